@@ -1,0 +1,15 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  compilerOptions: { runes: true },
+  kit: {
+    // Every page is prerendered; the site is plain files and can be hosted anywhere.
+    adapter: adapter({ strict: true }),
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
+  }
+};
+
+export default config;
