@@ -19,12 +19,20 @@ export const DEFAULT_INPUT: RunInput = {
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** Plain decimal notation only: '0x1E' and '0b11' are not what a person means by seconds. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Reads a number typed by a person or passed on a command line; '' and '12abc' are not numbers. */
 function toNumber(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  if (typeof raw !== 'string' || !DECIMAL.test(raw.trim())) return undefined;
   const n = Number(raw.trim());
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** The bad value as the person gave it: NaN stays NaN (JSON would say null), strings are quoted. */
+function shown(raw: unknown): string {
+  return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
 }
 
 export function parseBranch(raw: unknown): FieldResult<Branch> {
@@ -33,7 +41,7 @@ export function parseBranch(raw: unknown): FieldResult<Branch> {
   }
   return {
     ok: false,
-    error: `branch must be one of ${BRANCHES.join(', ')} (got ${JSON.stringify(raw)})`
+    error: `branch must be one of ${BRANCHES.join(', ')} (got ${shown(raw)})`
   };
 }
 
@@ -42,7 +50,7 @@ export function parseTimeout(raw: unknown): FieldResult<number> {
   if (n === undefined || !Number.isInteger(n) || n < TIMEOUT_MIN_S || n > TIMEOUT_MAX_S) {
     return {
       ok: false,
-      error: `timeout must be a whole number of seconds from ${TIMEOUT_MIN_S} to ${TIMEOUT_MAX_S.toLocaleString('en-US')} (got ${JSON.stringify(raw)})`
+      error: `timeout must be a whole number of seconds from ${TIMEOUT_MIN_S} to ${TIMEOUT_MAX_S.toLocaleString('en-US')} (got ${shown(raw)})`
     };
   }
   return { ok: true, value: n };
@@ -59,7 +67,7 @@ export function parseResponse(raw: unknown): FieldResult<number> {
   ) {
     return {
       ok: false,
-      error: `response must be a number of seconds from ${RESPONSE_MIN_S} to ${RESPONSE_MAX_S.toLocaleString('en-US')}, in steps of 0.1 (got ${JSON.stringify(raw)})`
+      error: `response must be a number of seconds from ${RESPONSE_MIN_S} to ${RESPONSE_MAX_S.toLocaleString('en-US')}, in steps of 0.1 (got ${shown(raw)})`
     };
   }
   return { ok: true, value: n };
