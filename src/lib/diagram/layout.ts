@@ -1,0 +1,305 @@
+/**
+ * Where everything in the live sequence diagram goes, as a pure function of one trace. The
+ * component only joins this to SVG and toggles classes as the player steps; every number a test
+ * might ask about (rows, arrows, the timer bar, phase bands) is computed here.
+ */
+import type { Scenario } from '$lib/content/types';
+import {
+  COMPONENT_IDS,
+  type ComponentId,
+  type PhaseId,
+  type Protocol,
+  type Provenance,
+  type TimerAction,
+  type Trace
+} from '$lib/engine/types';
+
+export interface LayoutOptions {
+  /** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
+  columnWidth: number;
+  /** Height of a row holding an arrow: name above the line, protocol below it. */
+  messageRowHeight: number;
+  /** Height of a row holding a timer mark. */
+  timerRowHeight: number;
+  /** Space at the top of each phase band for its title. */
+  phaseHeaderHeight: number;
+  /** Gap between two phase bands, so they read as separate. */
+  phaseGap: number;
+  /** Space above the first band and below the last row. */
+  padding: number;
+}
+
+export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = {
+  columnWidth: 200,
+  messageRowHeight: 50,
+  timerRowHeight: 36,
+  phaseHeaderHeight: 26,
+  phaseGap: 6,
+  padding: 8
+};
+
+/** Where the arrow line sits inside a message row: room for the name above, protocol below. */
+const MESSAGE_LINE_OFFSET = 27;
+
+export interface Lifeline {
+  id: ComponentId;
+  name: string;
+  x: number;
+}
+
+/** One row per trace entry, in trace order; `index` is the entry's index in `trace.entries`. */
+export interface Row {
+  index: number;
+  step: number;
+  kind: 'message' | 'timer';
+  top: number;
+  /** Where the arrow or timer mark is drawn. */
+  y: number;
+  bottom: number;
+  /** Virtual time, e.g. "t = 8 s", on the first row at each new time; null when unchanged. */
+  timeLabel: string | null;
+}
+
+interface ItemBase {
+  index: number;
+  step: number;
+  provenance: Provenance;
+  /** The accessible name of the focusable item, e.g. "5: Agent Application → Interaction … ". */
+  ariaLabel: string;
+  /** The clickable and focus-ring area. */
+  hit: { x: number; y: number; width: number; height: number };
+}
+
+export interface ArrowItem extends ItemBase {
+  kind: 'message';
+  /** Number among messages, like mermaid's autonumber. */
+  seq: number;
+  from: ComponentId;
+  to: ComponentId;
+  x1: number;
+  x2: number;
+  y: number;
+  /** 1 when the arrow points right, -1 when it points left. */
+  direction: 1 | -1;
+  /** Centre of the name (above the line) and the protocol (below it). */
+  labelX: number;
+  name: string;
+  protocol: Protocol;
+}
+
+export interface TimerMarkItem extends ItemBase {
+  kind: 'timer';
+  action: TimerAction;
+  x: number;
+  y: number;
+  /** Drawn beside the mark, e.g. "delivering-timeout 30 s" or "cancelled at 8 s". */
+  label: string;
+}
+
+/** Everything a person can focus and click, one per trace entry, in trace order. */
+export type DiagramItem = ArrowItem | TimerMarkItem;
+
+/** A timer's bar on its owner's lifeline, from the row where it starts to where it ends. */
+export interface TimerBar {
+  owner: ComponentId;
+  x: number;
+  y1: number;
+  /** The end row's y, or the last row's when the trace stops before the timer does. */
+  y2: number;
+  startIndex: number;
+  /** Index of the `cancelled` or `expired` entry; null if the trace has none. */
+  endIndex: number | null;
+  /** e.g. "delivering-timeout 30 s". */
+  startLabel: string;
+  /** e.g. "cancelled at 8 s" or "expired at 30 s"; null if it never ended. */
+  endLabel: string | null;
+}
+
+/** A run of consecutive rows in one phase. */
+export interface PhaseBand {
+  id: PhaseId;
+  title: string;
+  /** Top of the band, title included. */
+  y1: number;
+  /** Bottom of its last row. */
+  y2: number;
+  firstIndex: number;
+  lastIndex: number;
+}
+
+export interface Layout {
+  width: number;
+  /** Height with every row shown. */
+  height: number;
+  padding: number;
+  lifelines: Lifeline[];
+  rows: Row[];
+  items: DiagramItem[];
+  timers: TimerBar[];
+  phases: PhaseBand[];
+}
+
+const seconds = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/** Virtual milliseconds as people read Interaction Server options: "8 s", "86,400 s". */
+export function formatSeconds(ms: number): string {
+  return `${seconds.format(ms / 1000)} s`;
+}
+
+export function layoutDiagram(
+  trace: Trace,
+  scenario: Pick<Scenario, 'components' | 'phases'>,
+  options: Partial<LayoutOptions> = {}
+): Layout {
+  const o: LayoutOptions = { ...DEFAULT_LAYOUT_OPTIONS, ...options };
+  const width = o.columnWidth * COMPONENT_IDS.length;
+
+  const lifelines: Lifeline[] = COMPONENT_IDS.map((id, i) => ({
+    id,
+    name: scenario.components.find((c) => c.id === id)?.name ?? id,
+    x: (i + 0.5) * o.columnWidth
+  }));
+  const xOf = (id: ComponentId): number => lifelines.find((l) => l.id === id)?.x ?? 0;
+  const nameOf = (id: ComponentId): string => lifelines.find((l) => l.id === id)?.name ?? id;
+  const phaseTitle = (id: PhaseId): string => scenario.phases.find((p) => p.id === id)?.title ?? id;
+
+  const rows: Row[] = [];
+  const phases: PhaseBand[] = [];
+  let cursor = o.padding;
+  let previousAt: number | null = null;
+
+  trace.entries.forEach((entry, index) => {
+    const band = phases.at(-1);
+    if (band?.id !== entry.phase) {
+      if (band) cursor += o.phaseGap;
+      phases.push({
+        id: entry.phase,
+        title: phaseTitle(entry.phase),
+        y1: cursor,
+        y2: cursor,
+        firstIndex: index,
+        lastIndex: index
+      });
+      cursor += o.phaseHeaderHeight;
+    }
+    const isMessage = entry.kind === 'message';
+    const top = cursor;
+    const bottom = top + (isMessage ? o.messageRowHeight : o.timerRowHeight);
+    const y = isMessage ? top + MESSAGE_LINE_OFFSET : (top + bottom) / 2;
+    rows.push({
+      index,
+      step: entry.step,
+      kind: entry.kind,
+      top,
+      y,
+      bottom,
+      timeLabel: entry.at === previousAt ? null : `t = ${formatSeconds(entry.at)}`
+    });
+    previousAt = entry.at;
+    cursor = bottom;
+    const current = phases.at(-1);
+    if (current) {
+      current.y2 = bottom;
+      current.lastIndex = index;
+    }
+  });
+
+  const items: DiagramItem[] = [];
+  const timers: TimerBar[] = [];
+  trace.entries.forEach((entry, index) => {
+    const row = rows[index];
+    if (!row) return;
+    const when = `at ${formatSeconds(entry.at)}, ${entry.provenance}`;
+    if (entry.kind === 'message') {
+      const x1 = xOf(entry.from);
+      const x2 = xOf(entry.to);
+      const left = Math.min(x1, x2);
+      items.push({
+        kind: 'message',
+        index,
+        step: entry.step,
+        seq: entry.seq,
+        provenance: entry.provenance,
+        from: entry.from,
+        to: entry.to,
+        x1,
+        x2,
+        y: row.y,
+        direction: x2 >= x1 ? 1 : -1,
+        labelX: (x1 + x2) / 2,
+        name: entry.message.name,
+        protocol: entry.message.protocol,
+        ariaLabel:
+          `${entry.seq}: ${nameOf(entry.from)} → ${nameOf(entry.to)}, ` +
+          `${entry.message.name}, ${entry.message.protocol}, ${when}`,
+        hit: {
+          x: left - 14,
+          y: row.top + 2,
+          width: Math.abs(x2 - x1) + 28,
+          height: row.bottom - row.top - 4
+        }
+      });
+      return;
+    }
+
+    const x = xOf(entry.owner);
+    let label: string;
+    if (entry.action === 'started') {
+      label = `${entry.timer} ${formatSeconds(entry.deadline - entry.at)}`;
+      const endIndex = trace.entries.findIndex(
+        (e, i) =>
+          i > index && e.kind === 'timer' && e.timer === entry.timer && e.action !== 'started'
+      );
+      const end = endIndex === -1 ? undefined : trace.entries[endIndex];
+      const endRow = endIndex === -1 ? rows.at(-1) : rows[endIndex];
+      timers.push({
+        owner: entry.owner,
+        x,
+        y1: row.y,
+        y2: endRow?.y ?? row.y,
+        startIndex: index,
+        endIndex: endIndex === -1 ? null : endIndex,
+        startLabel: label,
+        endLabel: end && end.kind === 'timer' ? `${end.action} at ${formatSeconds(end.at)}` : null
+      });
+    } else {
+      label = `${entry.action} at ${formatSeconds(entry.at)}`;
+    }
+    const verb = entry.action === 'started' ? `${label} started` : `${entry.timer} ${entry.action}`;
+    items.push({
+      kind: 'timer',
+      index,
+      step: entry.step,
+      provenance: entry.provenance,
+      action: entry.action,
+      x,
+      y: row.y,
+      label,
+      ariaLabel: `Timer: ${verb} on ${nameOf(entry.owner)}, ${when}`,
+      // The label is drawn to the right of the mark, within the next column.
+      hit: {
+        x: x - 14,
+        y: row.top + 2,
+        width: o.columnWidth - 8,
+        height: row.bottom - row.top - 4
+      }
+    });
+  });
+
+  return {
+    width,
+    height: cursor + o.padding,
+    padding: o.padding,
+    lifelines,
+    rows,
+    items,
+    timers,
+    phases
+  };
+}
+
+/** Height of the drawing when the first `shown` rows are visible; never zero, so lifelines show. */
+export function visibleHeight(layout: Layout, shown: number): number {
+  const last = layout.rows[Math.min(shown, layout.rows.length) - 1];
+  return last ? last.bottom + layout.padding : layout.padding * 4;
+}
