@@ -1,0 +1,75 @@
+/**
+ * One run as GitHub-flavoured Markdown: a table per protocol (from {@link protocolTables}, like
+ * the UI's tables), the delivery timer as a list, and what "modeled" means.
+ */
+import type { Trace } from '../engine/types';
+import type { Scenario } from '../content/types';
+import { componentName, describeEntry, formatAt, phaseTitle, runSummary } from './format';
+import { protocolTables } from './tables';
+
+/**
+ * Makes text inert as inline Markdown and as a table cell: one line, and a backslash before each
+ * character that could start emphasis, code, a link, HTML, an entity or a cell boundary. The
+ * backslash itself is escaped first, so `\|` in the input cannot turn into an unescaped pipe.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>|&#~!]/gu, (c) => `\\${c}`);
+}
+
+const NOTE = [
+  '`#` numbers the messages in the order they are sent, as the sequence diagram does. Times are',
+  'virtual, from RequestRouteCall at 0 s. **documented**: stated by the reference (GenEM) or',
+  'Genesys’s public documentation. **modeled**: our reasoned choice where the reference is silent.',
+  'Attribute values are illustrative.'
+];
+
+/** The run as Markdown text (ending in a newline): heading, one table per protocol, timer list. */
+export function toMarkdown(
+  trace: Trace,
+  scenario: Pick<Scenario, 'title' | 'components' | 'phases'>
+): string {
+  const name = (id: Parameters<typeof componentName>[0]) =>
+    escapeMarkdown(componentName(id, scenario));
+  const out = [
+    `# ${escapeMarkdown(`${scenario.title}: ${trace.input.branch} branch`)}`,
+    '',
+    escapeMarkdown(runSummary(trace))
+  ];
+
+  for (const { protocol, rows } of protocolTables(trace)) {
+    out.push('', `## ${escapeMarkdown(protocol)}`, '');
+    if (rows.length === 0) {
+      out.push('No messages in this protocol.');
+      continue;
+    }
+    out.push('| # | Message | From → To | Time | Phase | Provenance |');
+    out.push('| --: | --- | --- | --: | --- | --- |');
+    for (const m of rows) {
+      const cells = [
+        String(m.seq),
+        escapeMarkdown(m.message.name),
+        `${name(m.from)} → ${name(m.to)}`,
+        formatAt(m.at),
+        escapeMarkdown(phaseTitle(m.phase, scenario)),
+        m.provenance
+      ];
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+
+  const timers = trace.entries.filter((e) => e.kind === 'timer');
+  if (timers.length > 0) {
+    out.push('', '## Delivery timer', '');
+    for (const t of timers) {
+      out.push(
+        `- ${formatAt(t.at)}: ${escapeMarkdown(describeEntry(t, scenario))} — ${t.provenance}`
+      );
+    }
+  }
+
+  out.push('', ...NOTE);
+  return `${out.join('\n')}\n`;
+}
