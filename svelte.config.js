@@ -4,7 +4,13 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
-  compilerOptions: { runes: true },
+  // Runes for our own components only: forcing them on SvelteKit's generated root breaks it.
+  vitePlugin: {
+    dynamicCompileOptions: ({ filename }) =>
+      filename.includes('node_modules') || filename.includes('.svelte-kit')
+        ? undefined
+        : { runes: true }
+  },
   kit: {
     // Every page is prerendered; the site is plain files and can be hosted anywhere.
     adapter: adapter({ strict: true }),

@@ -1,0 +1,66 @@
+/**
+ * Screenshots of the built site: each outcome at its last step, in the light and dark themes,
+ * so a person can look at what the player shows. Serves build/ (run `npm run build` first).
+ *
+ *   tsx scripts/screenshots.ts [--out test-results/screenshots] [--readme]
+ *
+ * --readme also refreshes static/screenshot.png, the picture in the README and the site's
+ * preview image.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'test-results/screenshots' },
+    readme: { type: 'boolean', default: false },
+    path: { type: 'string' }
+  }
+});
+if (!existsSync('build/index.html')) {
+  console.error('No built site in build/: run `npm run build` first.');
+  process.exit(1);
+}
+mkdirSync(values.out, { recursive: true });
+
+const SCENARIO = '/scenarios/deliver-interaction-to-agent';
+const shots = values.path
+  ? [{ name: 'custom', path: values.path }]
+  : [
+      { name: 'accept', path: `${SCENARIO}?branch=accept&step=10` },
+      { name: 'reject', path: `${SCENARIO}?branch=reject&step=10` },
+      { name: 'timeout', path: `${SCENARIO}?branch=timeout&step=8` },
+      { name: 'late-answer', path: `${SCENARIO}?branch=accept&step=10&response=31` },
+      { name: 'start', path: SCENARIO },
+      { name: 'home', path: '/' }
+    ];
+
+const server = await preview({ preview: { port: 4191, strictPort: false, open: false } });
+const port = (server.httpServer.address() as AddressInfo).port;
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+try {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, colorScheme });
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    for (const shot of shots) {
+      await page.goto(`http://localhost:${port}${shot.path}`);
+      await page.waitForSelector('body[data-hydrated]');
+      const file = join(values.out, `${shot.name}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+      if (values.readme && shot.name === 'accept' && colorScheme === 'light') {
+        await page.screenshot({ path: 'static/screenshot.png' });
+        console.log('static/screenshot.png');
+      }
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,7 @@
+import { scenarios } from '$lib/content';
+
+export function load() {
+  return {
+    scenarios: scenarios.map(({ id, title, summary }) => ({ id, title, summary }))
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Debian's Chromium driven by playwright-core (no browser download is possible here).
+ * CHROME_PATH overrides /usr/bin/chromium.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+];
+
+export function chromiumPath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}: install Debian's chromium (apt-get install chromium) or set CHROME_PATH.`
+    );
+  }
+  return path;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export const baseURL = () => inject('baseURL');
+
+/**
+ * A fresh page that records console errors and uncaught exceptions, so every test can assert
+ * the page stayed clean.
+ */
+export async function openPage(
+  browser: Browser,
+  path: string,
+  options: BrowserContextOptions = {}
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(new URL(path, baseURL()).href);
+  // The player restores the URL once it runs; wait for the app to be live.
+  await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 }).catch(async () => {
+    throw new Error(`The page ${path} never hydrated. Errors: ${errors.join(' | ') || 'none'}`);
+  });
+  return { page, errors };
+}

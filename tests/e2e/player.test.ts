@@ -1,0 +1,323 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from './browser';
+
+const SCENARIO = '/scenarios/deliver-interaction-to-agent';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Everything a person reads in one protocol table: the first cell of each body row. */
+async function tableMessages(page: Page, protocol: string): Promise<string[]> {
+  const table = page.getByRole('table', { name: protocol, exact: true });
+  const rows = table.locator('tbody tr th');
+  return rows.allInnerTexts();
+}
+
+async function transcript(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Transcript' }).getByRole('listitem').allInnerTexts();
+}
+
+async function position(page: Page) {
+  return page.locator('.position').innerText();
+}
+
+/** Presses Tab until the locator has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, max = 40) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('Could not reach the control with Tab');
+}
+
+async function serious(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the scenario list', () => {
+  it('lists the scenario from content and opens it', async () => {
+    const { page, errors } = await openPage(browser, '/');
+    await page.getByRole('link', { name: 'Deliver Interaction to Agent' }).click();
+    await page.waitForURL(/\/scenarios\/deliver-interaction-to-agent/);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+      'Deliver Interaction to Agent'
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the player', () => {
+  it('plays the accept outcome by keyboard to the end, with the tables filled', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    expect(await position(page)).toMatch(/Start: nothing sent yet/);
+    await page.keyboard.press('ArrowRight');
+    expect(await transcript(page)).toEqual([
+      expect.stringMatching(/URS → Interaction Server: RequestRouteCall \(T-Library\)/)
+    ]);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
+    await expect(page.getByText('Decision point.').isVisible()).resolves.toBe(true);
+    await page.keyboard.press('End');
+    expect(await position(page)).toMatch(/Step 10 of 10 · end of the run/);
+    expect(await transcript(page)).toHaveLength(10);
+    expect(await tableMessages(page, 'T-Library')).toEqual(['RequestRouteCall', 'EventRouteUsed']);
+    expect(await tableMessages(page, 'Interaction Management')).toEqual([
+      'EventInvite',
+      'RequestAccept',
+      'EventAck'
+    ]);
+    expect(await tableMessages(page, 'Reporting')).toEqual([
+      'EventPartyRemoved',
+      'EventAgentInvited',
+      'EventPartyAdded'
+    ]);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('PageUp');
+    expect(await position(page)).toMatch(/Step 8 of 10/);
+    await page.keyboard.press('Home');
+    expect(await position(page)).toMatch(/Step 1 of 10/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('plays the reject outcome by mouse, with the tables filled', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    await page.getByRole('radio', { name: /Reject/ }).click();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByRole('button', { name: 'Last step' }).click();
+    expect(await position(page)).toMatch(/Step 10 of 10/);
+    expect(await tableMessages(page, 'T-Library')).toEqual(['RequestRouteCall', 'EventRouteUsed']);
+    expect(await tableMessages(page, 'Interaction Management')).toEqual([
+      'EventInvite',
+      'RequestReject',
+      'EventAck'
+    ]);
+    expect(await tableMessages(page, 'Reporting')).toEqual([
+      'EventPartyRemoved',
+      'EventAgentInvited',
+      'EventRejected'
+    ]);
+    await page.getByRole('button', { name: 'Previous step' }).click();
+    expect(await position(page)).toMatch(/Step 9 of 10/);
+    await page.getByRole('button', { name: 'First step' }).click();
+    expect(await position(page)).toMatch(/Step 1 of 10/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('plays the timeout outcome by keyboard alone, with the tables filled', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    const accept = page.getByRole('radio', { name: /Accept/ });
+    await tabTo(page, accept);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: /Timeout/ }).isChecked()).resolves.toBe(true);
+    await tabTo(page, page.getByRole('button', { name: 'Last step' }));
+    await page.keyboard.press('Enter');
+    expect(await position(page)).toMatch(/Step 8 of 8/);
+    expect(await tableMessages(page, 'T-Library')).toEqual(['RequestRouteCall']);
+    expect(await tableMessages(page, 'Interaction Management')).toEqual([
+      'EventInvite',
+      'EventRevoked'
+    ]);
+    expect(await tableMessages(page, 'Reporting')).toEqual([
+      'EventPartyRemoved',
+      'EventAgentInvited',
+      'EventRevoked'
+    ]);
+    await expect(page.getByRole('complementary', { name: /EventRouteUsed/ }).count()).resolves.toBe(
+      1
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('plays and pauses with Space, and announces each step politely', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('fast');
+    await page.locator('h1').click();
+    await page.keyboard.press(' ');
+    await expect(page.getByRole('button', { name: 'Pause' }).isVisible()).resolves.toBe(true);
+    await page.waitForFunction(() => document.querySelectorAll('ol li').length >= 2);
+    await page.keyboard.press(' ');
+    await expect(page.getByRole('button', { name: 'Play' }).isVisible()).resolves.toBe(true);
+    const live = page.locator('[aria-live="polite"]');
+    await expect(live.innerText()).resolves.toMatch(/^Step \d+ of 10: /);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens a message’s details from the diagram by click and by keyboard', async () => {
+    const { page, errors } = await openPage(browser, `${SCENARIO}?branch=accept&step=6`);
+    await page.getByRole('button', { name: /^3: .*EventInvite/ }).click();
+    const details = page.getByRole('region', { name: /EventInvite/ });
+    await expect(details.getByText('TicketId').isVisible()).resolves.toBe(true);
+    const accept = page.getByRole('button', { name: /^5: .*RequestAccept/ });
+    await accept.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: /RequestAccept/ }).isVisible()).resolves.toBe(
+      true
+    );
+    await expect(
+      page
+        .getByRole('region', { name: /RequestAccept/ })
+        .getByText('modeled')
+        .first()
+        .isVisible()
+    ).resolves.toBe(true);
+    // Arrows not reached yet are not offered.
+    await expect(page.getByRole('button', { name: /EventRouteUsed/ }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('timing', () => {
+  it('shows the late-answer race and EventError when the answer comes at the deadline', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    await page.getByLabel('Agent response time (s)').fill('30');
+    await expect(
+      page.getByText(/the timer wins, and the late answer gets EventError/).isVisible()
+    ).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Last step' }).click();
+    expect(await tableMessages(page, 'Interaction Management')).toEqual([
+      'EventInvite',
+      'EventRevoked',
+      'RequestAccept',
+      'EventError'
+    ]);
+    await page.getByLabel('Agent response time (s)').fill('29.9');
+    // Still at the end of the rerun: "Last step" is disabled there, as it should be.
+    await expect(page.getByRole('button', { name: 'Last step' }).isDisabled()).resolves.toBe(true);
+    expect(await tableMessages(page, 'Interaction Management')).toEqual([
+      'EventInvite',
+      'RequestAccept',
+      'EventAck'
+    ]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks an out-of-range timeout invalid and keeps the last valid run', async () => {
+    const { page, errors } = await openPage(browser, `${SCENARIO}?branch=accept&step=10`);
+    const before = await transcript(page);
+    const field = page.getByLabel('Delivery timeout (s)');
+    await field.fill('0');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '1 to 86,400' }).isVisible()
+    ).resolves.toBe(true);
+    expect(await transcript(page)).toEqual(before);
+    await field.fill('86401');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await field.fill('5');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBeNull();
+    expect(await position(page)).toMatch(/Step 10 of 10/);
+    expect(await tableMessages(page, 'Interaction Management')).toContain('EventError');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the URL', () => {
+  it('carries the view and restores it on reload', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    await page.getByRole('radio', { name: /Reject/ }).check();
+    await page.getByLabel('Delivery timeout (s)').fill('20');
+    for (let i = 0; i < 7; i++) await page.getByRole('button', { name: 'Next step' }).click();
+    await page.waitForURL(/step=7/);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      branch: 'reject',
+      step: '7',
+      timeout: '20'
+    });
+    const historyLength = await page.evaluate(() => history.length);
+    expect(historyLength).toBeLessThanOrEqual(2);
+    await page.reload();
+    await page.waitForSelector('body[data-hydrated]');
+    expect(await position(page)).toMatch(/Step 7 of 10/);
+    await expect(page.getByRole('radio', { name: /Reject/ }).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('Delivery timeout (s)').inputValue()).resolves.toBe('20');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each([
+    [
+      '?branch=%3Cscript%3Ealert(1)%3C%2Fscript%3E&step=3',
+      /outcome .* is not one of/,
+      /Step 3 of 10/
+    ],
+    ['?step=-1', /step "-1" is not a step number/, /Start/],
+    ['?step=99999999999999999999', /not a step number/, /Start/],
+    ['?step=42', /asks for step 42, but this run has 10 steps/, /Step 10 of 10/],
+    [
+      '?timeout=abc&response=1e400&step=8',
+      /timeout "abc"[^]*response time "1e400"/,
+      /Step 8 of 10/
+    ],
+    ['?branch=timeout&branch=accept&step=%00', /branch 2 times/, /Start/]
+  ])('falls back from %s with a visible note', async (query, note, pos) => {
+    const { page, errors } = await openPage(browser, `${SCENARIO}${query}`);
+    const status = page.getByRole('status').filter({ hasText: 'could not be used' });
+    await expect(status.innerText()).resolves.toMatch(note);
+    expect(await position(page)).toMatch(pos);
+    expect(
+      await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)
+    ).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(status.count()).resolves.toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('exports', () => {
+  it('renders the mermaid export of the run with stock mermaid', async () => {
+    const { page, errors } = await openPage(browser, `${SCENARIO}?branch=timeout&step=8`);
+    await page.getByText('Export this run').click();
+    const text = await page.getByLabel('Mermaid export').inputValue();
+    expect(text).toMatch(/^sequenceDiagram/);
+    await page.getByLabel('Render with mermaid').check();
+    await page.waitForSelector('.mermaid-view svg', { timeout: 20_000 });
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    await page.getByRole('radio', { name: 'JSON' }).check();
+    const json = JSON.parse(await page.getByLabel('JSON export').inputValue());
+    expect(json.branch).toBe('timeout');
+    expect(json.events).toHaveLength(8);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('accessibility', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe findings in the ${colorScheme} theme`, async () => {
+      const { page, errors } = await openPage(browser, SCENARIO, { colorScheme });
+      expect(await serious(page)).toEqual([]);
+      await page.goto(new URL(`${SCENARIO}?branch=timeout&step=5&response=40`, page.url()).href);
+      await page.waitForSelector('body[data-hydrated]');
+      expect(await serious(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Last step' }).click();
+      await page.getByText('Export this run').click();
+      await page.getByLabel('Delivery timeout (s)').fill('0');
+      expect(await serious(page)).toEqual([]);
+      const home = await openPage(browser, '/', { colorScheme });
+      expect(await serious(home.page)).toEqual([]);
+      expect([...errors, ...home.errors]).toEqual([]);
+      await page.context().close();
+      await home.page.context().close();
+    });
+  }
+});
