@@ -61,13 +61,15 @@ try {
   const step: number[] = [];
   const render: number[] = [];
   for (let i = 0; i < samples; i++) {
+    // No named functions in here: tsx would wrap them in a helper the page does not have.
     const shown = await page.evaluate(async () => {
-      const position = () => document.querySelector('.position')?.textContent ?? '';
-      if (/end of the run/.test(position())) {
+      const label = document.querySelector('.position');
+      if (!label) throw new Error('No step position on the page');
+      if (/end of the run/.test(label.textContent ?? '')) {
         window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
         await new Promise((r) => setTimeout(r, 0));
       }
-      const before = position();
+      const before = label.textContent;
       const t0 = performance.now();
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
       // Svelte flushes its updates in a microtask; wait for them, then force style and layout.
@@ -76,10 +78,9 @@ try {
       document.body.getBoundingClientRect();
       void document.body.offsetHeight;
       const ms = performance.now() - t0;
-      const after = position();
+      const after = label.textContent ?? '';
       if (after === before) throw new Error(`The step did not update the page (${after})`);
-      const n = Number(/Step (\d+)/.exec(after)?.[1] ?? 0);
-      return { ms, n };
+      return { ms, n: Number(/Step (\d+)/.exec(after)?.[1] ?? 0) };
     });
     step.push(shown.ms);
     const text = mermaidUpTo[Math.min(shown.n, mermaidUpTo.length - 1)] ?? '';

@@ -21,9 +21,19 @@ const marked = new Marked({
   }
 });
 
+/** Content is a fixed set of strings, so each is parsed once, not on every step that shows it. */
+const rendered = new Map<string, string>();
+const CACHE_MAX = 1_000;
+
 /** Block Markdown (paragraphs, lists) to HTML. */
 export function renderMarkdown(md: string): string {
-  return marked.parse(md, { async: false });
+  let html = rendered.get(md);
+  if (html === undefined) {
+    html = marked.parse(md, { async: false });
+    if (rendered.size >= CACHE_MAX) rendered.clear();
+    rendered.set(md, html);
+  }
+  return html;
 }
 
 /** One line of Markdown to HTML without a wrapping <p>, for titles and table cells. */
