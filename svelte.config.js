@@ -12,8 +12,9 @@ const config = {
         : { runes: true }
   },
   kit: {
-    // Every page is prerendered; the site is plain files and can be hosted anywhere.
-    adapter: adapter({ strict: true }),
+    // Every page is prerendered; the site is plain files and can be hosted anywhere. Hosts serve
+    // 404.html for unknown paths, which shows the app's own "Not found" page.
+    adapter: adapter({ strict: true, fallback: '404.html' }),
     prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
   }
 };

@@ -321,3 +321,15 @@ describe('accessibility', () => {
     });
   }
 });
+
+describe('an unknown address', () => {
+  it('says the scenario is not found and links back to the list', async () => {
+    const { page, errors } = await openPage(browser, '/scenarios/no-such-scenario');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Not found');
+    await page.getByRole('link', { name: 'See the scenarios' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    // The 404 response itself is the only error the console may show.
+    expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -10,7 +10,8 @@ import {
   parseResponse,
   parseTimeout,
   runDelivery,
-  type Branch
+  type Branch,
+  type FieldResult
 } from '$lib/engine';
 
 export interface View {
@@ -37,38 +38,42 @@ export function readView(params: URLSearchParams): { view: View; notes: string[]
     return all[0] ?? null;
   };
 
-  let branch = DEFAULT_INPUT.branch;
-  const rawBranch = one('branch');
-  if (rawBranch !== null) {
-    const r = parseBranch(rawBranch);
-    if (r.ok) branch = r.value;
-    else
-      notes.push(
-        `The link’s outcome ${echo(rawBranch)} is not one of ${BRANCHES.join(', ')}; showing ${branch}.`
-      );
+  /** A query value parsed with the engine's own rules, or the default with a note. */
+  function read<T>(
+    name: string,
+    parse: (raw: string) => FieldResult<T>,
+    fallback: T,
+    note: (raw: string) => string
+  ): T {
+    const raw = one(name);
+    if (raw === null) return fallback;
+    const r = parse(raw);
+    if (r.ok) return r.value;
+    notes.push(note(echo(raw)));
+    return fallback;
   }
 
-  let timeoutS = DEFAULT_INPUT.timeoutS;
-  const rawTimeout = one('timeout');
-  if (rawTimeout !== null) {
-    const r = parseTimeout(rawTimeout);
-    if (r.ok) timeoutS = r.value;
-    else
-      notes.push(
-        `The link’s timeout ${echo(rawTimeout)} is not a whole number of seconds from 1 to 86,400; using ${timeoutS} s.`
-      );
-  }
-
-  let responseS = DEFAULT_INPUT.responseS;
-  const rawResponse = one('response');
-  if (rawResponse !== null) {
-    const r = parseResponse(rawResponse);
-    if (r.ok) responseS = r.value;
-    else
-      notes.push(
-        `The link’s response time ${echo(rawResponse)} is not a number of seconds from 0 to 86,400 in steps of 0.1; using ${responseS} s.`
-      );
-  }
+  const branch = read(
+    'branch',
+    parseBranch,
+    DEFAULT_INPUT.branch,
+    (raw) =>
+      `The link’s outcome ${raw} is not one of ${BRANCHES.join(', ')}; showing ${DEFAULT_INPUT.branch}.`
+  );
+  const timeoutS = read(
+    'timeout',
+    parseTimeout,
+    DEFAULT_INPUT.timeoutS,
+    (raw) =>
+      `The link’s timeout ${raw} is not a whole number of seconds from 1 to 86,400; using ${DEFAULT_INPUT.timeoutS} s.`
+  );
+  const responseS = read(
+    'response',
+    parseResponse,
+    DEFAULT_INPUT.responseS,
+    (raw) =>
+      `The link’s response time ${raw} is not a number of seconds from 0 to 86,400 in steps of 0.1; using ${DEFAULT_INPUT.responseS} s.`
+  );
 
   const total = runDelivery({ branch, timeoutS, responseS }).entries.length;
   let step = 0;
