@@ -17,11 +17,14 @@ afterAll(async () => {
 async function tableMessages(page: Page, protocol: string): Promise<string[]> {
   const table = page.getByRole('table', { name: protocol, exact: true });
   const rows = table.locator('tbody tr th');
-  return rows.allInnerTexts();
+  // textContent, not innerText: below the fold the page skips rendering (content-visibility),
+  // and innerText of unrendered content is empty although it is there for a screen reader.
+  return (await rows.allTextContents()).map((t) => t.trim());
 }
 
 async function transcript(page: Page): Promise<string[]> {
-  return page.getByRole('list', { name: 'Transcript' }).getByRole('listitem').allInnerTexts();
+  const items = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
+  return (await items.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
 async function position(page: Page) {
@@ -174,6 +177,30 @@ describe('the player', () => {
         .getByText('modeled')
         .first()
         .isVisible()
+    ).resolves.toBe(true);
+    // Moving focus with Tab opens the details of the arrow or timer mark it lands on.
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByRole('region', { name: /EventAgentInvited/ }).isVisible()).resolves.toBe(
+      true
+    );
+    await page.keyboard.press('Shift+Tab');
+    await expect(
+      page.getByRole('region', { name: /Delivery timer started/ }).isVisible()
+    ).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('region', { name: /EventAgentInvited/ }).isVisible()).resolves.toBe(
+      true
+    );
+    // Stepping while an arrow has focus: the details follow the new step, not the focused arrow.
+    await page.keyboard.press('ArrowRight');
+    await expect(
+      page.getByRole('region', { name: /Delivery timer cancelled/ }).isVisible()
+    ).resolves.toBe(true);
+    // Stepping back past it hides the focused arrow; the details stay with the current step.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    expect(await position(page)).toMatch(/Step 4 of 10/);
+    await expect(
+      page.getByRole('region', { name: /Delivery timer started/ }).isVisible()
     ).resolves.toBe(true);
     // Arrows not reached yet are not offered.
     await expect(page.getByRole('button', { name: /EventRouteUsed/ }).count()).resolves.toBe(0);

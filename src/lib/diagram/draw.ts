@@ -114,6 +114,9 @@ function placeTimerMark(
     .text(m.label);
 }
 
+/** Items that lost focus because the window did (a person switched to another app). */
+const blurredWithWindow = new WeakSet<Element>();
+
 /**
  * Joins one run's layout to the SVG group `node`. Items are keyed by step and kind, so the rows a
  * new run shares with the last one keep their elements (and keyboard focus).
@@ -215,14 +218,39 @@ export function drawDiagram(
       // Space would otherwise scroll the diagram's container.
       event.preventDefault();
       onselect(d.step);
+    })
+    .on('blur', function () {
+      if (!document.hasFocus()) blurredWithWindow.add(this);
+    })
+    .on('focus', function (_event: FocusEvent, d) {
+      // Focus that comes back with the window is not a choice: the person may have stepped on
+      // since, and the details follow the current step until they pick another.
+      if (blurredWithWindow.delete(this)) return;
+      if (!this.classList.contains('hidden')) onselect(d.step);
     });
   // Keep items in trace order so Tab follows the story.
   items.order();
 }
 
 /**
+ * Writes a class or attribute only when it differs. The browser restyles an element (and lays it
+ * out again, for SVG geometry) on every write, even of the value it already has, and a step
+ * changes only two or three of the items.
+ */
+function setClass(el: Element, name: string, on: boolean): void {
+  if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
+}
+
+function setAttribute(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
+}
+
+/**
  * Shows the first `shown` entries, marks entry `shown - 1` as current and `selected` (a step
- * number) as open. Attribute writes only: no elements are created or measured.
+ * number) as open. Attribute writes only, and only of what changed: no elements are created or
+ * measured.
  */
 export function updateDiagram(
   node: SVGGElement,
@@ -234,30 +262,32 @@ export function updateDiagram(
   const current = shown - 1;
   const lastRow = layout.rows[Math.min(current, layout.rows.length - 1)];
 
-  root
-    .selectAll<SVGGElement, DiagramItem>('g.items > g.item')
-    .classed('hidden', (d) => d.index >= shown)
-    .classed('current', (d) => d.index === current)
-    .classed('past', (d) => d.index < current)
-    .classed('selected', (d) => d.step === selected)
-    .attr('tabindex', (d) => (d.index < shown ? 0 : -1))
-    .attr('aria-hidden', (d) => (d.index < shown ? null : 'true'))
-    .attr('aria-current', (d) => (d.index === current ? 'step' : null));
+  root.selectAll<SVGGElement, DiagramItem>('g.items > g.item').each(function (d) {
+    const visible = d.index < shown;
+    setClass(this, 'hidden', !visible);
+    setClass(this, 'current', d.index === current);
+    setClass(this, 'past', d.index < current);
+    setClass(this, 'selected', d.step === selected);
+    setAttribute(this, 'tabindex', visible ? '0' : '-1');
+    setAttribute(this, 'aria-hidden', visible ? null : 'true');
+    setAttribute(this, 'aria-current', d.index === current ? 'step' : null);
+  });
 
-  root
-    .selectAll<SVGGElement, PhaseBand>('g.bands > g.band')
-    .classed('hidden', (b) => b.firstIndex >= shown)
-    .select('.band-bg')
-    .attr('height', (b) => Math.max(0, Math.min(b.y2, lastRow?.bottom ?? b.y1) - b.y1));
+  root.selectAll<SVGGElement, PhaseBand>('g.bands > g.band').each(function (b) {
+    setClass(this, 'hidden', b.firstIndex >= shown);
+    const bottom = Math.min(b.y2, lastRow?.bottom ?? b.y1);
+    const bg = this.querySelector('.band-bg');
+    if (bg) setAttribute(bg, 'height', String(Math.max(0, bottom - b.y1)));
+  });
 
-  root.selectAll<SVGTextElement, Row>('g.times > text').classed('hidden', (r) => r.index >= shown);
+  root.selectAll<SVGTextElement, Row>('g.times > text').each(function (r) {
+    setClass(this, 'hidden', r.index >= shown);
+  });
 
-  root
-    .selectAll<SVGRectElement, TimerBar>('g.timer-bars > rect')
-    .classed('hidden', (t) => t.startIndex >= shown)
-    .attr('height', (t) => {
-      // Only the part of the bar that virtual time has reached so far.
-      const reached = layout.rows[Math.min(current, t.endIndex ?? Infinity)];
-      return Math.max(0, (reached?.y ?? t.y1) - t.y1);
-    });
+  root.selectAll<SVGRectElement, TimerBar>('g.timer-bars > rect').each(function (t) {
+    setClass(this, 'hidden', t.startIndex >= shown);
+    // Only the part of the bar that virtual time has reached so far.
+    const reached = layout.rows[Math.min(current, t.endIndex ?? Infinity)];
+    setAttribute(this, 'height', String(Math.max(0, (reached?.y ?? t.y1) - t.y1)));
+  });
 }
