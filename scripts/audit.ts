@@ -62,7 +62,9 @@ const findings: string[] = [];
 let failed = false;
 try {
   for (const path of ['/', '/scenarios/deliver-interaction-to-agent']) {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    // axe needs a page from its own context, not browser.newPage().
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
     const load = await recordLoads(page, async () => {
       await page.goto(base + path);
       await page.waitForSelector('body[data-hydrated]');
@@ -94,7 +96,7 @@ try {
         `| ${'  then "Render with mermaid"'.padEnd(40)} | ${kb(lazy.js)} | ${kb(lazy.css)} | ${kb(lazy.other)} | ${'–'.padStart(9)} | loaded on demand |`
       );
     }
-    await page.close();
+    await context.close();
   }
   console.log(
     '\nFirst paint of the built site (gzip sizes of what the page requested), Chromium headless'

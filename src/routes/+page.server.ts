@@ -1,3 +1,4 @@
+// A server load, prerendered: content/ is parsed at build time and never shipped to the browser.
 import { scenarios } from '$lib/content';
 
 export function load() {
