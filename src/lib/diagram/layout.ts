@@ -3,6 +3,7 @@
  * component only joins this to SVG and toggles classes as the player steps; every number a test
  * might ask about (rows, arrows, the timer bar, phase bands) is computed here.
  */
+import { formatAt } from '../trace/format';
 import type { Scenario } from '$lib/content/types';
 import {
   COMPONENT_IDS,
@@ -139,13 +140,6 @@ export interface Layout {
   phases: PhaseBand[];
 }
 
-const seconds = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-
-/** Virtual milliseconds as people read Interaction Server options: "8 s", "86,400 s". */
-export function formatSeconds(ms: number): string {
-  return `${seconds.format(ms / 1000)} s`;
-}
-
 export function layoutDiagram(
   trace: Trace,
   scenario: Pick<Scenario, 'components' | 'phases'>,
@@ -193,7 +187,7 @@ export function layoutDiagram(
       top,
       y,
       bottom,
-      timeLabel: entry.at === previousAt ? null : `t = ${formatSeconds(entry.at)}`
+      timeLabel: entry.at === previousAt ? null : `t = ${formatAt(entry.at)}`
     });
     previousAt = entry.at;
     cursor = bottom;
@@ -209,7 +203,7 @@ export function layoutDiagram(
   trace.entries.forEach((entry, index) => {
     const row = rows[index];
     if (!row) return;
-    const when = `at ${formatSeconds(entry.at)}, ${entry.provenance}`;
+    const when = `at ${formatAt(entry.at)}, ${entry.provenance}`;
     if (entry.kind === 'message') {
       const x1 = xOf(entry.from);
       const x2 = xOf(entry.to);
@@ -245,7 +239,7 @@ export function layoutDiagram(
     const x = xOf(entry.owner);
     let label: string;
     if (entry.action === 'started') {
-      label = `${entry.timer} ${formatSeconds(entry.deadline - entry.at)}`;
+      label = `${entry.timer} ${formatAt(entry.deadline - entry.at)}`;
       const endIndex = trace.entries.findIndex(
         (e, i) =>
           i > index && e.kind === 'timer' && e.timer === entry.timer && e.action !== 'started'
@@ -260,10 +254,10 @@ export function layoutDiagram(
         startIndex: index,
         endIndex: endIndex === -1 ? null : endIndex,
         startLabel: label,
-        endLabel: end && end.kind === 'timer' ? `${end.action} at ${formatSeconds(end.at)}` : null
+        endLabel: end && end.kind === 'timer' ? `${end.action} at ${formatAt(end.at)}` : null
       });
     } else {
-      label = `${entry.action} at ${formatSeconds(entry.at)}`;
+      label = `${entry.action} at ${formatAt(entry.at)}`;
     }
     const verb = entry.action === 'started' ? `${label} started` : `${entry.timer} ${entry.action}`;
     items.push({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$lib/content/types';
-import { formatSeconds, layoutDiagram, visibleHeight, type Layout } from '$lib/diagram/layout';
+import { layoutDiagram, visibleHeight, type Layout } from '$lib/diagram/layout';
 import { runDelivery } from '$lib/engine/run';
 import { COMPONENT_IDS, type RunInput, type Trace } from '$lib/engine/types';
 
@@ -199,14 +199,5 @@ describe('visibleHeight', () => {
     expect(visibleHeight(layout, layout.rows.length)).toBe(layout.height);
     expect(visibleHeight(layout, layout.rows.length + 5)).toBe(layout.height);
     expect(visibleHeight(layout, 0)).toBeLessThan(nth(heights, 0));
-  });
-});
-
-describe('formatSeconds', () => {
-  it('reads milliseconds as seconds, the way Interaction Server options are written', () => {
-    expect(formatSeconds(0)).toBe('0 s');
-    expect(formatSeconds(8_000)).toBe('8 s');
-    expect(formatSeconds(8_500)).toBe('8.5 s');
-    expect(formatSeconds(86_400_000)).toBe('86,400 s');
   });
 });
