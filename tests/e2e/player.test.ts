@@ -314,12 +314,15 @@ describe('exports', () => {
   it('renders the mermaid export of the run with stock mermaid', async () => {
     const { page, errors } = await openPage(browser, `${SCENARIO}?branch=timeout&step=8`);
     await page.getByText('Export this run').click();
-    const text = await page.getByLabel('Mermaid export').inputValue();
-    expect(text).toMatch(/^sequenceDiagram/);
+    // The details element reports opening in an async toggle event: wait for the text.
+    await expect
+      .poll(() => page.getByLabel('Mermaid export').inputValue())
+      .toMatch(/^sequenceDiagram/);
     await page.getByLabel('Render with mermaid').check();
     await page.waitForSelector('.mermaid-view svg', { timeout: 20_000 });
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
     await page.getByRole('radio', { name: 'JSON' }).check();
+    await expect.poll(() => page.getByLabel('JSON export').inputValue()).toMatch(/^\{/);
     const json = JSON.parse(await page.getByLabel('JSON export').inputValue());
     expect(json.branch).toBe('timeout');
     expect(json.events).toHaveLength(8);

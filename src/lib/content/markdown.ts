@@ -1,8 +1,8 @@
 /**
- * Markdown from content/ to HTML for `{@html}`, and to plain text for exports and screen readers.
+ * Markdown from content/ to HTML for the page.
  * Authors write Markdown, not HTML: raw HTML is shown as text and only ordinary links survive.
  */
-import { Marked, type Token } from 'marked';
+import { Marked } from 'marked';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -34,40 +34,4 @@ export function renderMarkdown(md: string): string {
     rendered.set(md, html);
   }
   return html;
-}
-
-/** One line of Markdown to HTML without a wrapping <p>, for titles and table cells. */
-export function renderInlineMarkdown(md: string): string {
-  return marked.parseInline(md, { async: false });
-}
-
-function tokensToText(tokens: Token[]): string {
-  return tokens
-    .map((token): string => {
-      switch (token.type) {
-        case 'list':
-          return (
-            (token.items as Token[]).map((item) => `${tokensToText([item])}\n`).join('') + '\n'
-          );
-        case 'paragraph':
-        case 'heading':
-          return `${tokensToText(token.tokens ?? [])}\n\n`;
-        case 'space':
-        case 'br':
-        case 'hr':
-          return '\n';
-        default:
-          if ('tokens' in token && token.tokens) return tokensToText(token.tokens);
-          return 'text' in token ? String(token.text) : '';
-      }
-    })
-    .join('');
-}
-
-/** Markdown to plain text: formatting dropped, paragraphs separated by one blank line. */
-export function markdownToText(md: string): string {
-  return tokensToText(marked.lexer(md))
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

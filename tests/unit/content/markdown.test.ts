@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToText, renderInlineMarkdown, renderMarkdown } from '$lib/content/markdown';
+import { renderMarkdown } from '$lib/content/markdown';
 
 describe('renderMarkdown', () => {
   it('renders paragraphs, emphasis and code', () => {
@@ -20,31 +20,5 @@ describe('renderMarkdown', () => {
     );
     expect(renderMarkdown('[glossary](/glossary#EventAck)')).toContain('href="/glossary#EventAck"');
     expect(renderMarkdown('[click](javascript:alert(1))')).toBe('<p>click</p>\n');
-  });
-});
-
-describe('renderInlineMarkdown', () => {
-  it('renders one line without a paragraph around it', () => {
-    expect(renderInlineMarkdown('The `ReferenceId` of *RequestRouteCall*')).toBe(
-      'The <code>ReferenceId</code> of <em>RequestRouteCall</em>'
-    );
-  });
-});
-
-describe('markdownToText', () => {
-  it('drops formatting and keeps the words', () => {
-    expect(
-      markdownToText('Sends `EventInvite` **now** to [the agent](https://x.test) \\*once\\*.')
-    ).toBe('Sends EventInvite now to the agent *once*.');
-  });
-
-  it('keeps paragraphs and list items apart', () => {
-    expect(markdownToText('One.\n\n- two\n- three\n\nFour  \nfive')).toBe(
-      'One.\n\ntwo\nthree\n\nFour\nfive'
-    );
-  });
-
-  it('leaves plain text as it is', () => {
-    expect(markdownToText('A timer of 30 s & no more.')).toBe('A timer of 30 s & no more.');
   });
 });
