@@ -177,7 +177,8 @@ export function drawDiagram(
     .attr('class', 'timer-bar')
     .attr('x', (t) => t.x - TIMER_BAR_WIDTH / 2)
     .attr('width', TIMER_BAR_WIDTH)
-    .attr('y', (t) => t.y1);
+    .attr('y', (t) => t.y1)
+    .attr('height', (t) => t.y2 - t.y1);
 
   const items: Items = l.items
     .selectAll<SVGGElement, DiagramItem>('g.item')
@@ -249,18 +250,13 @@ function setAttribute(el: Element, name: string, value: string | null): void {
 
 /**
  * Shows the first `shown` entries, marks entry `shown - 1` as current and `selected` (a step
- * number) as open. Attribute writes only, and only of what changed: no elements are created or
- * measured.
+ * number) as open. Class and attribute writes only, and only of what changed: no elements are
+ * created, measured or resized. Bands and timer bars are drawn whole; the frame around the SVG
+ * (SequenceDiagram.svelte) cuts them off below the current row.
  */
-export function updateDiagram(
-  node: SVGGElement,
-  layout: Layout,
-  shown: number,
-  selected: number | null
-): void {
+export function updateDiagram(node: SVGGElement, shown: number, selected: number | null): void {
   const root = select(node);
   const current = shown - 1;
-  const lastRow = layout.rows[Math.min(current, layout.rows.length - 1)];
 
   root.selectAll<SVGGElement, DiagramItem>('g.items > g.item').each(function (d) {
     const visible = d.index < shown;
@@ -275,9 +271,6 @@ export function updateDiagram(
 
   root.selectAll<SVGGElement, PhaseBand>('g.bands > g.band').each(function (b) {
     setClass(this, 'hidden', b.firstIndex >= shown);
-    const bottom = Math.min(b.y2, lastRow?.bottom ?? b.y1);
-    const bg = this.querySelector('.band-bg');
-    if (bg) setAttribute(bg, 'height', String(Math.max(0, bottom - b.y1)));
   });
 
   root.selectAll<SVGTextElement, Row>('g.times > text').each(function (r) {
@@ -286,8 +279,5 @@ export function updateDiagram(
 
   root.selectAll<SVGRectElement, TimerBar>('g.timer-bars > rect').each(function (t) {
     setClass(this, 'hidden', t.startIndex >= shown);
-    // Only the part of the bar that virtual time has reached so far.
-    const reached = layout.rows[Math.min(current, t.endIndex ?? Infinity)];
-    setAttribute(this, 'height', String(Math.max(0, (reached?.y ?? t.y1) - t.y1)));
   });
 }
