@@ -95,6 +95,33 @@ describe('the player', () => {
     await page.context().close();
   });
 
+  it('keeps the narration and details in place while stepping, showing the current step', async () => {
+    const { page, errors } = await openPage(browser, SCENARIO);
+    const narration = page.getByRole('region', { name: 'Narration', exact: true });
+    const side = page.getByRole('region', { name: 'Narration and details' });
+    const frame = async () => ({
+      narration: await narration.boundingBox(),
+      side: await side.evaluate((el) => el.scrollHeight)
+    });
+    const first = await frame();
+    await expect(narration.getByRole('heading').innerText()).resolves.toBe(
+      'Before the first message'
+    );
+    for (let step = 1; step <= 10; step++) {
+      await page.keyboard.press('ArrowRight');
+      // Only the current step's card is there for a screen reader.
+      await expect(narration.getByRole('heading').innerText()).resolves.toMatch(
+        new RegExp(`^Step ${step} of 10\\b`)
+      );
+      expect(await frame()).toEqual(first);
+    }
+    await expect(
+      side.getByRole('heading', { name: /^8\. EventRouteUsed/ }).isVisible()
+    ).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('plays the reject outcome by mouse, with the tables filled', async () => {
     const { page, errors } = await openPage(browser, SCENARIO);
     await page.getByRole('radio', { name: /Reject/ }).click();
