@@ -72,6 +72,11 @@ describe('the player', () => {
     ]);
     for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
     await expect(page.getByText('Decision point.').isVisible()).resolves.toBe(true);
+    await expect(page.locator('[aria-live="polite"]').innerText()).resolves.toMatch(
+      /Decision point: pick the outcome\.$/
+    );
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByText('Decision point.').isVisible()).resolves.toBe(false);
     await page.keyboard.press('End');
     expect(await position(page)).toMatch(/Step 10 of 10 · end of the run/);
     expect(await transcript(page)).toHaveLength(10);
