@@ -51,7 +51,13 @@ try {
       await page.goto(`http://localhost:${port}${shot.path}`);
       await page.waitForSelector('body[data-hydrated]');
       const file = join(values.out, `${shot.name}-${colorScheme}.png`);
+      // A full-page capture does not scroll, so sections the browser skips until they are near
+      // the viewport (content-visibility: auto) would come out blank: render them all for it.
+      const rendered = await page.addStyleTag({
+        content: '* { content-visibility: visible !important; }'
+      });
       await page.screenshot({ path: file, fullPage: true });
+      await rendered.evaluate((el) => el.remove());
       console.log(file);
       if (values.readme && shot.name === 'accept' && colorScheme === 'light') {
         // Scrolled to the controls, the page header out of view: the controls, the diagram,
