@@ -1,5 +1,5 @@
 /**
- * Markdown from content/ to HTML for the page.
+ * Markdown from content/ to HTML, at build time (server loads, prerendered).
  * Authors write Markdown, not HTML: raw HTML is shown as text and only ordinary links survive.
  */
 import { Marked } from 'marked';
@@ -21,17 +21,17 @@ const marked = new Marked({
   }
 });
 
-/** Content is a fixed set of strings, so each is parsed once, not on every step that shows it. */
-const rendered = new Map<string, string>();
-const CACHE_MAX = 1_000;
-
 /** Block Markdown (paragraphs, lists) to HTML. */
 export function renderMarkdown(md: string): string {
-  let html = rendered.get(md);
-  if (html === undefined) {
-    html = marked.parse(md, { async: false });
-    if (rendered.size >= CACHE_MAX) rendered.clear();
-    rendered.set(md, html);
-  }
+  return marked.parse(md, { async: false });
+}
+
+/**
+ * Each Markdown text to its HTML, keyed by the text: what a page's server load hands to the
+ * `Markdown` component, so the browser never parses Markdown (nor downloads the parser).
+ */
+export function renderEach(texts: Iterable<string>): Record<string, string> {
+  const html: Record<string, string> = {};
+  for (const md of texts) html[md] ??= renderMarkdown(md);
   return html;
 }
