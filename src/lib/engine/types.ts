@@ -37,6 +37,9 @@ export const PHASE_IDS = [
 ] as const;
 export type PhaseId = (typeof PHASE_IDS)[number];
 
+/** The phase every outcome shares; the agent's choice matters after it. */
+export const COMMON_PHASE: PhaseId = 'urs-requests-delivery';
+
 /** `documented`: the seed or Genesys docs state it. `modeled`: our choice where they are silent. */
 export type Provenance = 'documented' | 'modeled';
 

@@ -4,6 +4,7 @@
  * re-deriving from the trace, never undoing anything.
  */
 import {
+  COMMON_PHASE,
   DEFAULT_INPUT,
   parseResponse,
   parseTimeout,
@@ -58,7 +59,7 @@ export class Player {
 
   /** Entries of the first phase, common to every outcome; the choice matters after them. */
   readonly commonLength: number = $derived(
-    this.trace.entries.filter((e) => e.phase === 'urs-requests-delivery').length
+    this.trace.entries.filter((e) => e.phase === COMMON_PHASE).length
   );
 
   constructor(scheduler: Scheduler = browserScheduler) {
@@ -105,9 +106,6 @@ export class Player {
   /** The agent has been invited and the outcome is about to matter. */
   get atDecisionPoint() {
     return this.#shown === this.commonLength;
-  }
-  get visible(): TraceEntry[] {
-    return this.trace.entries.slice(0, this.#shown);
   }
   /** The step whose details are open: the one picked, else the current one. */
   get selected(): number | null {

@@ -85,10 +85,10 @@ describe('Player', () => {
   it('keeps the common steps and redraws what follows when the outcome changes', () => {
     withPlayer((player) => {
       player.seek(7);
-      const common = player.visible.slice(0, 5);
+      const common = player.trace.entries.slice(0, 5);
       player.choose('timeout');
       flushSync();
-      expect(player.visible.slice(0, 5)).toEqual(common);
+      expect(player.trace.entries.slice(0, 5)).toEqual(common);
       expect(player.shown).toBe(7);
       expect(player.current?.key).toBe('revoked');
       player.last();
