@@ -3,7 +3,7 @@
  * component only joins this to SVG and toggles classes as the player steps; every number a test
  * might ask about (rows, arrows, the timer bar, phase bands) is computed here.
  */
-import { formatAt } from '../trace/format';
+import { componentName, formatAt, phaseTitle } from '../trace/format';
 import type { Scenario } from '$lib/content/types';
 import {
   COMPONENT_IDS,
@@ -15,29 +15,18 @@ import {
   type Trace
 } from '$lib/engine/types';
 
-export interface LayoutOptions {
-  /** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
-  columnWidth: number;
-  /** Height of a row holding an arrow: name above the line, protocol below it. */
-  messageRowHeight: number;
-  /** Height of a row holding a timer mark. */
-  timerRowHeight: number;
-  /** Space at the top of each phase band for its title. */
-  phaseHeaderHeight: number;
-  /** Gap between two phase bands, so they read as separate. */
-  phaseGap: number;
-  /** Space above the first band and below the last row. */
-  padding: number;
-}
-
-export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = {
-  columnWidth: 200,
-  messageRowHeight: 50,
-  timerRowHeight: 36,
-  phaseHeaderHeight: 26,
-  phaseGap: 6,
-  padding: 8
-};
+/** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
+const COLUMN_WIDTH = 200;
+/** Height of a row holding an arrow: name above the line, protocol below it. */
+const MESSAGE_ROW_HEIGHT = 50;
+/** Height of a row holding a timer mark. */
+const TIMER_ROW_HEIGHT = 36;
+/** Space at the top of each phase band for its title. */
+const PHASE_HEADER_HEIGHT = 26;
+/** Gap between two phase bands, so they read as separate. */
+const PHASE_GAP = 6;
+/** Space above the first band and below the last row. */
+const PADDING = 8;
 
 /** Where the arrow line sits inside a message row: room for the name above, protocol below. */
 const MESSAGE_LINE_OFFSET = 27;
@@ -142,43 +131,40 @@ export interface Layout {
 
 export function layoutDiagram(
   trace: Trace,
-  scenario: Pick<Scenario, 'components' | 'phases'>,
-  options: Partial<LayoutOptions> = {}
+  scenario: Pick<Scenario, 'components' | 'phases'>
 ): Layout {
-  const o: LayoutOptions = { ...DEFAULT_LAYOUT_OPTIONS, ...options };
-  const width = o.columnWidth * COMPONENT_IDS.length;
+  const width = COLUMN_WIDTH * COMPONENT_IDS.length;
 
   const lifelines: Lifeline[] = COMPONENT_IDS.map((id, i) => ({
     id,
-    name: scenario.components.find((c) => c.id === id)?.name ?? id,
-    x: (i + 0.5) * o.columnWidth
+    name: componentName(id, scenario),
+    x: (i + 0.5) * COLUMN_WIDTH
   }));
   const xOf = (id: ComponentId): number => lifelines.find((l) => l.id === id)?.x ?? 0;
-  const nameOf = (id: ComponentId): string => lifelines.find((l) => l.id === id)?.name ?? id;
-  const phaseTitle = (id: PhaseId): string => scenario.phases.find((p) => p.id === id)?.title ?? id;
+  const nameOf = (id: ComponentId): string => componentName(id, scenario);
 
   const rows: Row[] = [];
   const phases: PhaseBand[] = [];
-  let cursor = o.padding;
+  let cursor = PADDING;
   let previousAt: number | null = null;
 
   trace.entries.forEach((entry, index) => {
     const band = phases.at(-1);
     if (band?.id !== entry.phase) {
-      if (band) cursor += o.phaseGap;
+      if (band) cursor += PHASE_GAP;
       phases.push({
         id: entry.phase,
-        title: phaseTitle(entry.phase),
+        title: phaseTitle(entry.phase, scenario),
         y1: cursor,
         y2: cursor,
         firstIndex: index,
         lastIndex: index
       });
-      cursor += o.phaseHeaderHeight;
+      cursor += PHASE_HEADER_HEIGHT;
     }
     const isMessage = entry.kind === 'message';
     const top = cursor;
-    const bottom = top + (isMessage ? o.messageRowHeight : o.timerRowHeight);
+    const bottom = top + (isMessage ? MESSAGE_ROW_HEIGHT : TIMER_ROW_HEIGHT);
     const y = isMessage ? top + MESSAGE_LINE_OFFSET : (top + bottom) / 2;
     rows.push({
       index,
@@ -274,7 +260,7 @@ export function layoutDiagram(
       hit: {
         x: x - 14,
         y: row.top + 2,
-        width: o.columnWidth - 8,
+        width: COLUMN_WIDTH - 8,
         height: row.bottom - row.top - 4
       }
     });
@@ -282,8 +268,8 @@ export function layoutDiagram(
 
   return {
     width,
-    height: cursor + o.padding,
-    padding: o.padding,
+    height: cursor + PADDING,
+    padding: PADDING,
     lifelines,
     rows,
     items,
