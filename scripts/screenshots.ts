@@ -57,7 +57,7 @@ try {
         content: '* { content-visibility: visible !important; }'
       });
       await page.screenshot({ path: file, fullPage: true });
-      await rendered.evaluate((el) => el.remove());
+      await rendered.evaluate((el) => el.parentNode?.removeChild(el));
       console.log(file);
       if (values.readme && shot.name === 'accept' && colorScheme === 'light') {
         // Scrolled to the controls, the page header out of view: the controls, the diagram,
