@@ -10,6 +10,11 @@ export const IDS = {
   InteractionType: 'Inbound',
   /** URS's ReferenceId for RequestRouteCall; EventRouteUsed quotes it back. */
   ursReference: 41,
+  /**
+   * The routing strategy's party, which leaves as URS hands the interaction to delivery
+   * (EventPartyRemoved; domain.md: "the strategy party"). Its identifiers are modeled.
+   */
+  strategyParty: 'urs-strategy-1',
   /** The agent application's ReferenceId for its answer; EventAck and EventError quote it. */
   agentReference: 7,
   TicketId: 3
@@ -87,7 +92,11 @@ export const MESSAGE_STEPS: Record<
   'party-removed': {
     from: 'interaction-server',
     to: 'reporting-engine',
-    message: { name: 'EventPartyRemoved', protocol: 'Reporting', attributes: party }
+    message: {
+      name: 'EventPartyRemoved',
+      protocol: 'Reporting',
+      attributes: { ...party, AgentId: IDS.strategyParty, PlaceId: IDS.strategyParty }
+    }
   },
   invite: {
     from: 'interaction-server',

@@ -24,7 +24,7 @@ export const STEP_PROVENANCE: Record<StepKey, { provenance: Provenance; provenan
     'timer-started': {
       provenance: 'documented',
       provenanceNote:
-        'The seed’s prose: Interaction Server sets a timer with the invitation; its length is the delivering-timeout option.'
+        'The seed’s prose: Interaction Server sends EventInvite and sets a timer. Its length is Interaction Server’s delivering-timeout option (section settings), from the option’s documentation.'
     },
     'agent-invited': {
       provenance: 'documented',
@@ -53,7 +53,7 @@ export const STEP_PROVENANCE: Record<StepKey, { provenance: Provenance; provenan
     'route-used': {
       provenance: 'documented',
       provenanceNote:
-        'The seed’s prose: Interaction Server tells URS its delivery request has been filled.'
+        'The seed’s prose: Interaction Server sends EventRouteUsed to URS, telling it that its request has been filled (after an accept) or informing it of the situation (after a reject).'
     },
     reject: {
       provenance: 'documented',

@@ -365,6 +365,12 @@ describe('runDelivery', () => {
             expect(msg.attributes.Queue).toBe(invite.attributes.Queue);
             expect(msg.attributes.MediaType).toBe(invite.attributes.MediaType);
           }
+          // domain.md: EventPartyRemoved here names the strategy party, not the invited agent.
+          if (msg.name === 'EventPartyRemoved') {
+            expect(msg.attributes.AgentId).not.toBe(routeCall.attributes.AgentId);
+            expect(msg.attributes.PlaceId).not.toBe(routeCall.attributes.PlaceId);
+            expect(msg.attributes.Queue).toBe(invite.attributes.Queue);
+          }
         }
 
         const requests = messages.filter(
