@@ -33,7 +33,7 @@ export function launchChromium(): Promise<Browser> {
 export const baseURL = () => inject('baseURL');
 
 /**
- * A fresh page that records console errors and uncaught exceptions, so every test can assert
+ * A fresh page that records console errors, uncaught exceptions and dialogs, so every test can assert
  * the page stayed clean.
  */
 export async function openPage(
@@ -48,6 +48,11 @@ export async function openPage(
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(err.message));
+  // A dialog nobody asked for is injected script running (an alert from a hostile URL).
+  page.on('dialog', (dialog) => {
+    errors.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   await page.goto(new URL(path, baseURL()).href);
   // The player restores the URL once it runs; wait for the app to be live.
   await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 }).catch(async () => {
