@@ -127,6 +127,28 @@ describe('the player', () => {
     await page.context().close();
   });
 
+  it('keeps focus on Next step when pressing it reaches the end of the run', async () => {
+    const { page, errors } = await openPage(browser, `${SCENARIO}?branch=timeout&step=6`);
+    const next = page.getByRole('button', { name: 'Next step' });
+    await tabTo(page, next);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    expect(await position(page)).toMatch(/Step 8 of 8 · end of the run/);
+    await expect(next.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(next.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // Pressing it again does nothing; Shift+Tab reaches the button before it.
+    await page.keyboard.press('Enter');
+    expect(await position(page)).toMatch(/Step 8 of 8/);
+    await page.keyboard.press('Shift+Tab');
+    await expect(
+      page
+        .getByRole('button', { name: 'Previous step' })
+        .evaluate((el) => el === document.activeElement)
+    ).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('plays the reject outcome by mouse, with the tables filled', async () => {
     const { page, errors } = await openPage(browser, SCENARIO);
     await page.getByRole('radio', { name: /Reject/ }).click();
