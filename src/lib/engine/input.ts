@@ -11,6 +11,11 @@ export const RESPONSE_MIN_S = 0;
 /** Modeled: an answer later than the longest allowed timeout can only ever lose the race. */
 export const RESPONSE_MAX_S = 86_400;
 
+/** The ranges as people read them, e.g. "1 to 86,400": one wording for errors, notes and fields. */
+const grouped = (v: number) => v.toLocaleString('en-US');
+export const TIMEOUT_RANGE = `${grouped(TIMEOUT_MIN_S)} to ${grouped(TIMEOUT_MAX_S)}`;
+export const RESPONSE_RANGE = `${grouped(RESPONSE_MIN_S)} to ${grouped(RESPONSE_MAX_S)}`;
+
 export const DEFAULT_INPUT: RunInput = {
   branch: 'accept',
   timeoutS: TIMEOUT_DEFAULT_S,
@@ -50,7 +55,7 @@ export function parseTimeout(raw: unknown): FieldResult<number> {
   if (n === undefined || !Number.isInteger(n) || n < TIMEOUT_MIN_S || n > TIMEOUT_MAX_S) {
     return {
       ok: false,
-      error: `timeout must be a whole number of seconds from ${TIMEOUT_MIN_S} to ${TIMEOUT_MAX_S.toLocaleString('en-US')} (got ${shown(raw)})`
+      error: `timeout must be a whole number of seconds from ${TIMEOUT_RANGE} (got ${shown(raw)})`
     };
   }
   return { ok: true, value: n };
@@ -67,7 +72,7 @@ export function parseResponse(raw: unknown): FieldResult<number> {
   ) {
     return {
       ok: false,
-      error: `response must be a number of seconds from ${RESPONSE_MIN_S} to ${RESPONSE_MAX_S.toLocaleString('en-US')}, in steps of 0.1 (got ${shown(raw)})`
+      error: `response must be a number of seconds from ${RESPONSE_RANGE}, in steps of 0.1 (got ${shown(raw)})`
     };
   }
   return { ok: true, value: n };

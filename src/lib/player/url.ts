@@ -9,7 +9,9 @@ import {
   parseBranch,
   parseResponse,
   parseTimeout,
+  RESPONSE_RANGE,
   runDelivery,
+  TIMEOUT_RANGE,
   type Branch,
   type FieldResult
 } from '$lib/engine';
@@ -65,14 +67,14 @@ export function readView(params: URLSearchParams): { view: View; notes: string[]
     parseTimeout,
     DEFAULT_INPUT.timeoutS,
     (raw) =>
-      `The link’s timeout ${raw} is not a whole number of seconds from 1 to 86,400; using ${DEFAULT_INPUT.timeoutS} s.`
+      `The link’s timeout ${raw} is not a whole number of seconds from ${TIMEOUT_RANGE}; using ${DEFAULT_INPUT.timeoutS} s.`
   );
   const responseS = read(
     'response',
     parseResponse,
     DEFAULT_INPUT.responseS,
     (raw) =>
-      `The link’s response time ${raw} is not a number of seconds from 0 to 86,400 in steps of 0.1; using ${DEFAULT_INPUT.responseS} s.`
+      `The link’s response time ${raw} is not a number of seconds from ${RESPONSE_RANGE} in steps of 0.1; using ${DEFAULT_INPUT.responseS} s.`
   );
 
   const total = runDelivery({ branch, timeoutS, responseS }).entries.length;
