@@ -18,6 +18,7 @@ import {
   TIMEOUT_DEFAULT_S,
   parseBranch,
   parseResponse,
+  parseRunInput,
   parseTimeout
 } from '../src/lib/engine/input';
 import { runDelivery } from '../src/lib/engine/run';
@@ -208,15 +209,13 @@ export function runExport(
   const scenario = content.scenarios.find((s) => s.id === values.scenario);
   if (!scenario) return usageError(oneOf('scenario', ids, values.scenario));
 
-  // Every value below was checked above; the parsers only convert now.
-  const branch = parseBranch(values.branch);
-  const timeout = parseTimeout(values.timeout ?? TIMEOUT_DEFAULT_S);
-  const response = parseResponse(values.response ?? RESPONSE_DEFAULT_S);
-  if (!branch.ok || !timeout.ok || !response.ok) throw new Error('unreachable: checked above');
-  const trace = runDelivery({
-    branch: branch.value,
-    timeoutS: timeout.value,
-    responseS: response.value
+  // Every value was checked above, one flag at a time; this only converts them.
+  const input = parseRunInput({
+    branch: values.branch,
+    timeoutS: values.timeout,
+    responseS: values.response
   });
+  if (!input.ok) throw new Error(`unreachable: checked above (${input.errors.join('; ')})`);
+  const trace = runDelivery(input.value);
   return { code: 0, stdout: RENDER[values.format as Format](trace, scenario), stderr: '' };
 }
