@@ -8,7 +8,6 @@ import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { ContentError } from '../../../src/lib/content/parse';
 import { runDelivery } from '../../../src/lib/engine/run';
 import { toJsonText, toMarkdown, toMermaid, toText } from '../../../src/lib/trace';
-import { fixtureScenario } from '../../fixtures/scenario';
 
 const SCENARIO = 'deliver-interaction-to-agent';
 const content = loadContentFromDisk();
@@ -27,7 +26,8 @@ function withOption(name: string, value: string): string[] {
   return argv;
 }
 
-const real = content.scenarios.find((s) => s.id === SCENARIO) ?? fixtureScenario;
+const real = content.scenarios.find((s) => s.id === SCENARIO);
+if (!real) throw new Error(`content/ has no scenario ${SCENARIO}`);
 
 describe('export', () => {
   describe('runExport', () => {

@@ -4,7 +4,7 @@ import { loadContentFromDisk } from '$lib/content/node';
 import { MESSAGE_NAMES } from '$lib/content/schema';
 import { MESSAGE_STEPS } from '$lib/engine/messages';
 import { STEP_PROVENANCE } from '$lib/engine/provenance';
-import { BRANCHES, COMPONENT_IDS, PHASE_IDS, PROTOCOLS, STEP_KEYS } from '$lib/engine/types';
+import { COMPONENT_IDS, PHASE_IDS, PROTOCOLS, STEP_KEYS } from '$lib/engine/types';
 
 function defined<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`missing ${what}`);
@@ -101,9 +101,6 @@ describe('content', () => {
       ['accept-request-not-named', ['accept']],
       ['urs-on-timeout', ['timeout']]
     ]);
-    for (const d of scenario.disagreements) {
-      expect(d.branches.every((b) => BRANCHES.includes(b))).toBe(true);
-    }
   });
 
   it('has a glossary entry for every message name, and only those', () => {
