@@ -8,17 +8,11 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
-import { preview } from 'vite';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
-
-if (!existsSync('build/index.html')) {
-  console.error('No built site in build/: run `npm run build` first.');
-  process.exit(1);
-}
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/browser';
+import { servePreviewOrExit } from '../tests/e2e/serve';
 
 /** Bytes of a built file as gzip would send it; the preview server does not compress. */
 function gzipped(pathname: string): number {
@@ -54,9 +48,9 @@ async function recordLoads(page: Page, until: () => Promise<unknown>): Promise<L
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
 
-const server = await preview({ preview: { port: 4192, strictPort: false, open: false } });
-const base = `http://localhost:${(server.httpServer.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const site = await servePreviewOrExit(4192);
+const base = site.url;
+const browser = await launchChromium();
 const rows: string[] = [];
 const findings: string[] = [];
 let failed = false;
@@ -112,7 +106,7 @@ try {
   for (const f of findings) console.log(`- ${f}`);
 } finally {
   await browser.close();
-  await server.close();
+  await site.close();
 }
 if (failed) {
   console.error(

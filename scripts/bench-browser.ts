@@ -11,25 +11,18 @@
  *   npm run bench            (engine bench, then this)
  *   tsx scripts/bench-browser.ts [--steps 120]
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
 import { loadContentFromDisk } from '../src/lib/content/node';
 import { runDelivery } from '../src/lib/engine';
 import { toMermaid } from '../src/lib/trace';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
+import { launchChromium } from '../tests/e2e/browser';
+import { servePreviewOrExit } from '../tests/e2e/serve';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '120' } } });
 const samples = Number(values.steps);
 if (!Number.isInteger(samples) || samples < 100) {
   console.error(`--steps must be a whole number of at least 100 (got ${values.steps})`);
   process.exit(2);
-}
-if (!existsSync('build/index.html')) {
-  console.error('No built site in build/: run `npm run build` first.');
-  process.exit(1);
 }
 
 const scenario = loadContentFromDisk().scenarios.find(
@@ -41,14 +34,11 @@ const mermaidUpTo = Array.from({ length: trace.entries.length + 1 }, (_, n) =>
   toMermaid(trace, scenario, { upTo: Math.max(1, n) })
 );
 
-const server = await preview({ preview: { port: 4190, strictPort: false, open: false } });
-const port = (server.httpServer.address() as AddressInfo).port;
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const site = await servePreviewOrExit(4190);
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.goto(
-    `http://localhost:${port}/scenarios/deliver-interaction-to-agent?branch=accept&step=0`
-  );
+  await page.goto(`${site.url}/scenarios/deliver-interaction-to-agent?branch=accept&step=0`);
   await page.waitForSelector('body[data-hydrated]');
   await page.addScriptTag({ path: 'node_modules/mermaid/dist/mermaid.min.js' });
   await page.evaluate(() => {
@@ -129,5 +119,5 @@ try {
   );
 } finally {
   await browser.close();
-  await server.close();
+  await site.close();
 }

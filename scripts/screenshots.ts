@@ -7,13 +7,11 @@
  * --readme also refreshes static/screenshot.png, the picture in the README and the site's
  * preview image.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
+import { launchChromium } from '../tests/e2e/browser';
+import { servePreviewOrExit } from '../tests/e2e/serve';
 
 const { values } = parseArgs({
   options: {
@@ -22,10 +20,6 @@ const { values } = parseArgs({
     path: { type: 'string' }
   }
 });
-if (!existsSync('build/index.html')) {
-  console.error('No built site in build/: run `npm run build` first.');
-  process.exit(1);
-}
 mkdirSync(values.out, { recursive: true });
 
 const SCENARIO = '/scenarios/deliver-interaction-to-agent';
@@ -40,15 +34,14 @@ const shots = values.path
       { name: 'home', path: '/' }
     ];
 
-const server = await preview({ preview: { port: 4191, strictPort: false, open: false } });
-const port = (server.httpServer.address() as AddressInfo).port;
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const site = await servePreviewOrExit(4191);
+const browser = await launchChromium();
 try {
   for (const colorScheme of ['light', 'dark'] as const) {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, colorScheme });
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     for (const shot of shots) {
-      await page.goto(`http://localhost:${port}${shot.path}`);
+      await page.goto(`${site.url}${shot.path}`);
       await page.waitForSelector('body[data-hydrated]');
       const file = join(values.out, `${shot.name}-${colorScheme}.png`);
       // A full-page capture does not scroll, so sections the browser skips until they are near
@@ -72,5 +65,5 @@ try {
   }
 } finally {
   await browser.close();
-  await server.close();
+  await site.close();
 }
