@@ -2,4 +2,4 @@ export * from './types';
 export * from './input';
 export { runDelivery } from './run';
 export { STEP_PROVENANCE } from './provenance';
-export { IDS, MESSAGE_STEPS } from './messages';
+export { MESSAGE_STEPS } from './messages';

@@ -11,15 +11,15 @@ import type { Recorder } from './recorder';
 import type { Message, MessageName, PhaseId, RunInput, StepKey, TimerAction } from './types';
 
 /** A message travelling between actors. */
-export interface MessageEvent<N extends MessageName = MessageName> {
+interface MessageEvent<N extends MessageName = MessageName> {
   type: N;
   message: Extract<Message, { name: N }>;
 }
 
 /** Every event an actor here can receive: the messages, and the agent's own answer timer. */
-export type DeliveryEvent = MessageEvent | { type: 'agent.answer' };
+type DeliveryEvent = MessageEvent | { type: 'agent.answer' };
 
-export interface ActorInput {
+interface ActorInput {
   run: RunInput;
   recorder: Recorder;
 }
@@ -60,7 +60,7 @@ const timer = (key: StepKey, action: TimerAction, phase: PhaseId) => ({
   params: { key, action, phase }
 });
 
-export const ursMachine = delivery.createMachine({
+const ursMachine = delivery.createMachine({
   id: 'urs',
   context: ({ input }) => input,
   entry: say('route-call', 'urs-requests-delivery'),
@@ -72,12 +72,12 @@ export const ursMachine = delivery.createMachine({
 });
 
 // A statistics client only listens; what it does with the events is outside this model.
-export const reportingEngineMachine = delivery.createMachine({
+const reportingEngineMachine = delivery.createMachine({
   id: 'reporting-engine',
   context: ({ input }) => input
 });
 
-export const agentApplicationMachine = delivery.createMachine({
+const agentApplicationMachine = delivery.createMachine({
   id: 'agent-application',
   context: ({ input }) => input,
   initial: 'idle',
@@ -125,7 +125,7 @@ export const agentApplicationMachine = delivery.createMachine({
   }
 });
 
-export const interactionServerMachine = delivery.createMachine({
+const interactionServerMachine = delivery.createMachine({
   id: 'interaction-server',
   context: ({ input }) => input,
   initial: 'routing',
