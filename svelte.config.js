@@ -1,6 +1,12 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * BUILD_DIR builds the site elsewhere, with SvelteKit's own output beside it: the tests and the
+ * benchmark build sites from other content folders (CONTENT_DIR) without touching build/.
+ */
+const buildDir = process.env.BUILD_DIR || 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
@@ -14,7 +20,8 @@ const config = {
   kit: {
     // Every page is prerendered; the site is plain files and can be hosted anywhere. Hosts serve
     // 404.html for unknown paths, which shows the app's own "Not found" page.
-    adapter: adapter({ strict: true, fallback: '404.html' }),
+    adapter: adapter({ pages: buildDir, assets: buildDir, strict: true, fallback: '404.html' }),
+    outDir: process.env.BUILD_DIR ? `${buildDir}.svelte-kit` : '.svelte-kit',
     prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
   }
 };

@@ -1,9 +1,29 @@
+import { resolve } from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * content/ is read from disk by the server loads (src/lib/content/index.ts), not imported, so
+ * Vite does not watch it: this reloads the dev server's pages when an author saves a file.
+ */
+function reloadOnContent(): Plugin {
+  const dir = resolve(process.env.CONTENT_DIR || '.', 'content');
+  return {
+    name: 'interaction-lab:reload-on-content',
+    configureServer(server) {
+      server.watcher.add(dir);
+      server.watcher.on('change', (file) => {
+        if (!file.startsWith(dir)) return;
+        server.moduleGraph.invalidateAll();
+        server.ws.send({ type: 'full-reload' });
+      });
+    }
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit()],
-  server: { fs: { allow: ['content'] } },
+  plugins: [sveltekit(), reloadOnContent()],
   test: {
     projects: [
       {

@@ -2,27 +2,19 @@
  * The export command's logic, kept free of process.* so tests can call it: arguments in,
  * `{ code, stdout, stderr }` out. scripts/export.ts is the thin wrapper that npm runs.
  *
- *   npm run export -- --scenario deliver-interaction-to-agent --branch accept|reject|timeout
- *                     [--timeout S] [--response S] --format json|mermaid|markdown|text
+ *   npm run export -- --scenario <id> --branch <option> [--timeout S] [--response S]
+ *                     --format json|mermaid|markdown|text
+ *
+ * The options a scenario has (`--branch`), and whether it has a timer (`--timeout`,
+ * `--response`), come from its content file.
  *
  * Exit codes: 0 written to stdout; 1 content/ is invalid (ContentError); 2 bad arguments, with
  * one line on stderr naming the bad value and the valid ones, and nothing on stdout.
  */
 import { parseArgs } from 'node:util';
-import {
-  RESPONSE_DEFAULT_S,
-  RESPONSE_MAX_S,
-  RESPONSE_MIN_S,
-  TIMEOUT_MAX_S,
-  TIMEOUT_MIN_S,
-  TIMEOUT_DEFAULT_S,
-  parseBranch,
-  parseResponse,
-  parseRunInput,
-  parseTimeout
-} from '../src/lib/engine/input';
-import { runDelivery } from '../src/lib/engine/run';
-import { BRANCHES, type Trace } from '../src/lib/engine/types';
+import { optionList, parseResponse, parseRunInput, RESPONSE_RANGE } from '../src/lib/engine/input';
+import { run } from '../src/lib/engine/run';
+import type { Trace } from '../src/lib/engine/types';
 import { loadContentFromDisk } from '../src/lib/content/node';
 import { ContentError } from '../src/lib/content/parse';
 import type { Content, Scenario } from '../src/lib/content/types';
@@ -55,13 +47,14 @@ const VALID_OPTIONS = Object.keys(OPTIONS)
   .map((o) => `--${o}`)
   .join(', ');
 
-export const USAGE = `Usage: npm run export -- --scenario <id> --branch ${BRANCHES.join('|')} [--timeout S] [--response S] --format ${FORMATS.join('|')}
+export const USAGE = `Usage: npm run export -- --scenario <id> --branch <option> [--timeout S] [--response S] --format ${FORMATS.join('|')}
 
 Writes one run of a scenario to stdout.
-  --scenario  scenario id, e.g. deliver-interaction-to-agent
-  --branch    what the agent does with the invitation
-  --timeout   Interaction Server's delivering-timeout, whole seconds (default ${TIMEOUT_DEFAULT_S})
-  --response  seconds until the agent answers, steps of 0.1 (default ${RESPONSE_DEFAULT_S})
+  --scenario  scenario id, e.g. deliver-interaction-to-agent, transfer, stop-processing
+  --branch    one of the scenario's options: an outcome (accept, reject, timeout, invalid)
+              or a version (a, b, c, d)
+  --timeout   scenarios with a timer: its length, whole seconds (default from the scenario)
+  --response  scenarios with a timer: seconds until the invited party answers, steps of 0.1
   --format    json, mermaid (sequenceDiagram), markdown (tables) or text (ladder)
 `;
 
@@ -80,9 +73,9 @@ export interface ExportDeps {
 /** What each option expects, for "missing" and "needs a value" messages. */
 const EXPECTED: Record<Exclude<OptionName, 'help'>, string> = {
   scenario: 'a scenario id, e.g. deliver-interaction-to-agent',
-  branch: `one of ${BRANCHES.join(', ')}`,
-  timeout: `whole seconds from ${TIMEOUT_MIN_S} to ${TIMEOUT_MAX_S.toLocaleString('en-US')}`,
-  response: `seconds from ${RESPONSE_MIN_S} to ${RESPONSE_MAX_S.toLocaleString('en-US')}, in steps of 0.1`,
+  branch: 'one of the scenario’s options, e.g. accept',
+  timeout: 'whole seconds within the scenario’s timer range, e.g. 1 to 86,400',
+  response: `seconds from ${RESPONSE_RANGE}, in steps of 0.1`,
   format: `one of ${FORMATS.join(', ')}`
 };
 
@@ -129,17 +122,21 @@ function describeArgsError(argv: string[], error: unknown): string {
   return message.split('\n')[0] ?? 'invalid arguments';
 }
 
-/** The one-line problem with one option's value, or undefined when the value is valid. */
+/**
+ * The one-line problem with one option's value, as far as it can be known before content/ is
+ * loaded, or undefined. A scenario's options and timer range are checked once it is loaded.
+ */
 function checkValue(name: Exclude<OptionName, 'help'>, value: string): string | undefined {
   switch (name) {
-    case 'branch': {
-      const r = parseBranch(value);
-      return r.ok ? undefined : r.error;
-    }
-    case 'timeout': {
-      const r = parseTimeout(value);
-      return r.ok ? undefined : r.error;
-    }
+    case 'branch':
+      // No option id starts with a dash: ids are slugs.
+      return value.startsWith('-')
+        ? `branch must be ${EXPECTED.branch} (got ${JSON.stringify(value)})`
+        : undefined;
+    case 'timeout':
+      return /^\s*-/.test(value)
+        ? `timeout must be ${EXPECTED.timeout} (got ${JSON.stringify(value)})`
+        : undefined;
     case 'response': {
       const r = parseResponse(value);
       return r.ok ? undefined : r.error;
@@ -185,9 +182,7 @@ export function runExport(
   }
 
   // --scenario is checked last: its valid values come from content/.
-  for (const name of ['branch', 'format'] as const) {
-    if (values[name] === undefined) return usageError(`missing --${name}: ${EXPECTED[name]}`);
-  }
+  if (values.format === undefined) return usageError(`missing --format: ${EXPECTED.format}`);
   for (const name of ['branch', 'timeout', 'response', 'format'] as const) {
     const value = values[name];
     const problem = value === undefined ? undefined : checkValue(name, value);
@@ -209,13 +204,16 @@ export function runExport(
   const scenario = content.scenarios.find((s) => s.id === values.scenario);
   if (!scenario) return usageError(oneOf('scenario', ids, values.scenario));
 
-  // Every value was checked above, one flag at a time; this only converts them.
-  const input = parseRunInput({
+  if (values.branch === undefined) {
+    return usageError(`missing --branch: one of ${optionList(scenario)}`);
+  }
+  // The scenario's own options and timer decide the rest; the first problem is the line shown.
+  const input = parseRunInput(scenario, {
     branch: values.branch,
     timeoutS: values.timeout,
     responseS: values.response
   });
-  if (!input.ok) throw new Error(`unreachable: checked above (${input.errors.join('; ')})`);
-  const trace = runDelivery(input.value);
+  if (!input.ok) return usageError(input.errors[0] ?? 'invalid arguments');
+  const trace = run(scenario, input.value);
   return { code: 0, stdout: RENDER[values.format as Format](trace, scenario), stderr: '' };
 }

@@ -1,6 +1,7 @@
 /**
- * Screenshots of the built site: each outcome at its last step, in the light and dark themes,
- * so a person can look at what the player shows. Serves build/ (run `npm run build` first).
+ * Screenshots of the built site: every scenario's options at their last step (and Deliver's late
+ * answer and start), in the light and dark themes, so a person can look at what the player
+ * shows. Serves build/ (run `npm run build` first).
  *
  *   tsx scripts/screenshots.ts [--out test-results/screenshots] [--readme]
  *
@@ -10,6 +11,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadContentFromDisk } from '../src/lib/content/node';
+import { defaultInput } from '../src/lib/engine/input';
+import { run } from '../src/lib/engine/run';
 import { launchChromium } from '../tests/e2e/browser';
 import { servePreviewOrExit } from '../tests/e2e/serve';
 
@@ -23,12 +27,20 @@ const { values } = parseArgs({
 mkdirSync(values.out, { recursive: true });
 
 const SCENARIO = '/scenarios/deliver-interaction-to-agent';
+/** Each option of each scenario at its last step, named `<scenario>-<option>`. */
+const lastSteps = loadContentFromDisk().scenarios.flatMap((scenario) =>
+  scenario.choice.options.map((option) => {
+    const steps = run(scenario, { ...defaultInput(scenario), branch: option.id }).entries.length;
+    return {
+      name: `${scenario.id}-${option.id}`,
+      path: `/scenarios/${scenario.id}?branch=${option.id}&step=${steps}`
+    };
+  })
+);
 const shots = values.path
   ? [{ name: 'custom', path: values.path }]
   : [
-      { name: 'accept', path: `${SCENARIO}?branch=accept&step=10` },
-      { name: 'reject', path: `${SCENARIO}?branch=reject&step=10` },
-      { name: 'timeout', path: `${SCENARIO}?branch=timeout&step=8` },
+      ...lastSteps,
       { name: 'late-answer', path: `${SCENARIO}?branch=accept&step=10&response=31` },
       { name: 'start', path: SCENARIO },
       { name: 'home', path: '/' }
@@ -52,7 +64,11 @@ try {
       await page.screenshot({ path: file, fullPage: true });
       await rendered.evaluate((el) => el.parentNode?.removeChild(el));
       console.log(file);
-      if (values.readme && shot.name === 'accept' && colorScheme === 'light') {
+      if (
+        values.readme &&
+        shot.name === 'deliver-interaction-to-agent-accept' &&
+        colorScheme === 'light'
+      ) {
         // Scrolled to the controls, the page header out of view: the controls, the diagram,
         // the narration and the message details fit in one picture.
         await page.locator('.bar').evaluate((el) => el.scrollIntoView());

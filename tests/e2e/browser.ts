@@ -60,3 +60,24 @@ export async function openPage(
   });
   return { page, errors };
 }
+
+/**
+ * One page for a whole test file, as a person moves from page to page: `goto` loads a path and
+ * waits for the app, and `errors` collects console errors, uncaught exceptions and dialogs
+ * since the last `goto`. Saves a browser context per test on a 2-core machine.
+ */
+export async function sharedPage(
+  browser: Browser,
+  options: BrowserContextOptions = {}
+): Promise<{ page: Page; errors: string[]; goto(path: string): Promise<void> }> {
+  const { page, errors } = await openPage(browser, '/', options);
+  return {
+    page,
+    errors,
+    async goto(path: string) {
+      errors.length = 0;
+      await page.goto(new URL(path, baseURL()).href);
+      await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 });
+    }
+  };
+}

@@ -3,6 +3,7 @@
  * read the site in Chromium (bench, audit, screenshots). Each passes a port of its own, so a
  * person's `npm start` on 4173 is left alone; a taken port moves to the next free one.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { preview } from 'vite';
@@ -13,6 +14,7 @@ export interface Site {
   close(): Promise<void>;
 }
 
+/** Serves the site built in build/ (run `npm run build` first). */
 export async function servePreview(port: number): Promise<Site> {
   if (!existsSync('build/index.html')) {
     throw new Error('No built site in build/: run `npm run build` first.');
@@ -28,4 +30,54 @@ export function servePreviewOrExit(port: number): Promise<Site> {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });
+}
+
+/**
+ * A site built from another content folder into another directory (CONTENT_DIR and BUILD_DIR,
+ * see svelte.config.js): the tests and the benchmark build sites that add scenarios without
+ * touching build/. `contentDir` holds a `content/` folder; `outDir` is best under test-results/.
+ */
+export interface OtherBuild {
+  contentDir: string;
+  outDir: string;
+}
+
+const buildEnv = ({ contentDir, outDir }: OtherBuild) => ({
+  ...process.env,
+  CONTENT_DIR: contentDir,
+  BUILD_DIR: outDir
+});
+
+/** Builds the site from `contentDir` into `outDir`; throws with the build's output if it fails. */
+export function buildOther(build: OtherBuild): void {
+  const r = spawnSync('npx', ['--no', 'vite', 'build'], { env: buildEnv(build), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`Building ${build.outDir} failed:\n${r.stdout}${r.stderr}`);
+}
+
+/**
+ * Serves a build made by {@link buildOther} with `vite preview` in a process of its own (the
+ * preview reads svelte.config.js, so it must start with that build's environment).
+ */
+export async function serveOther(build: OtherBuild, port: number): Promise<Site> {
+  const child = spawn('npx', ['--no', 'vite', 'preview', '--port', String(port), '--strictPort'], {
+    env: buildEnv(build),
+    stdio: 'ignore',
+    // Its own process group, so closing ends npx and the server under it.
+    detached: true
+  });
+  const url = `http://localhost:${port}`;
+  const close = async () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid);
+  };
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    const ok = await fetch(`${url}/`).then(
+      (r) => r.ok,
+      () => false
+    );
+    if (ok) return { url, close };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await close();
+  throw new Error(`The preview of ${build.outDir} did not answer at ${url}`);
 }

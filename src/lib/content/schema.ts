@@ -1,67 +1,30 @@
 /**
- * The rules for what an author writes in content/. One zod schema per kind of file; parse.ts
- * runs them and adds the checks that need more than one file (glossary ⇄ scenarios, file names).
+ * The rules for one file of content/, as zod schemas. parse.ts runs them and adds the checks
+ * that need the whole scenario or more than one file (lifelines, glossary, flow, phases).
  * Relative imports, not $lib: scripts load this through tsx, which knows no SvelteKit aliases.
  */
 import { z } from 'zod';
-import {
-  BRANCHES,
-  COMPONENT_IDS,
-  PHASE_IDS,
-  PROTOCOLS,
-  STEP_KEYS,
-  type Branch,
-  type MessageName,
-  type PhaseId,
-  type StepKey
-} from '../engine/types';
-
-/** Every message name the engine can send, for checks at run time. */
-export const MESSAGE_NAMES = [
-  'RequestRouteCall',
-  'EventRouteUsed',
-  'EventInvite',
-  'RequestAccept',
-  'RequestReject',
-  'EventAck',
-  'EventRevoked',
-  'EventError',
-  'EventPartyRemoved',
-  'EventAgentInvited',
-  'EventPartyAdded',
-  'EventRejected'
-] as const satisfies readonly MessageName[];
-
-// Fails to compile when the engine gains a message this list lacks.
-type Unlisted = Exclude<MessageName, (typeof MESSAGE_NAMES)[number]>;
-const everyMessageListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void everyMessageListed;
-
-/** The branch each phase belongs to in this model; the first phase is common to all three. */
-export const PHASE_BRANCH: Record<PhaseId, Branch | undefined> = {
-  'urs-requests-delivery': undefined,
-  'agent-accepts-delivery': 'accept',
-  'agent-rejects-delivery': 'reject',
-  'agent-fails-to-respond': 'timeout'
-};
 
 const NON_EMPTY = 'a non-empty string';
 
-const describe = (input: unknown): string => {
+export const describe = (input: unknown): string => {
   if (input === undefined) return 'nothing';
   if (input === null) return 'an empty value';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
   if (typeof input === 'string') return JSON.stringify(input);
-  return `${typeof input} ${String(input)}`;
+  return String(input);
 };
+
+export const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every piece of prose and every name: a string with something in it. */
 const text = z.string().refine((s) => s.trim() !== '', `expected ${NON_EMPTY}, got an empty one`);
 
 const list = (ids: readonly string[]) => ids.join(', ');
 
-/** Ids that end up in URLs. */
+/** Ids that end up in URLs, trace entries and file names. */
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
   error: (issue) =>
     issue.code === 'invalid_format'
@@ -69,18 +32,15 @@ const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
       : undefined
 });
 
-/** Ids in a fixed order, e.g. the lifelines left to right. */
-function exactIds(field: string, expected: readonly string[]) {
-  return (items: { id: string }[], ctx: z.core.$RefinementCtx<{ id: string }[]>) => {
-    const got = items.map((item) => item.id);
-    if (got.join('\n') !== expected.join('\n')) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected the ${field} ${list(expected)} in that order, got ${list(got) || 'none'}`
-      });
-    }
-  };
-}
+/** Message names as Genesys writes them: RequestRouteCall, EventAck. */
+const messageName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, {
+  error: (issue) =>
+    issue.code === 'invalid_format'
+      ? `expected a message name like "EventAck", got ${describe(issue.input)}`
+      : undefined
+});
+
+const provenance = z.enum(['documented', 'modeled']);
 
 /** Reports every item after the first with the same key. */
 function unique<T>(what: string, key: (item: T) => unknown = (item) => item) {
@@ -99,61 +59,171 @@ function unique<T>(what: string, key: (item: T) => unknown = (item) => item) {
     });
   };
 }
+const byId = (item: { id: string }) => item.id;
 
-const componentSchema = z.strictObject({
-  id: z.enum(COMPONENT_IDS),
+const lifelineSchema = z.strictObject({ id: slug, name: text, description: text });
+
+const optionSchema = z.strictObject({
+  id: slug,
+  label: text,
+  hint: text.optional(),
+  outcome: text,
+  late: text.optional()
+});
+
+const choiceSchema = z.strictObject({
   name: text,
-  description: text
+  note: text.optional(),
+  options: z.array(optionSchema).min(1).superRefine(unique('option id', byId))
 });
 
-const referenceRowSchema = z.strictObject({
-  message: z.enum(MESSAGE_NAMES, {
-    error: (issue) =>
-      `expected a message named in content/glossary.yaml, got ${describe(issue.input)}`
-  }),
-  protocol: z.enum(PROTOCOLS)
-});
+/** Seconds, as Interaction Server options are: whole, at least 1, at most a day. */
+const seconds = z.number().int().min(1).max(86_400);
 
-const phaseSchema = z
+const timerSchema = z
   .strictObject({
-    id: z.enum(PHASE_IDS),
-    title: text,
-    figureTitle: text.optional(),
-    branch: z.enum(BRANCHES).optional(),
-    intro: text,
-    referenceTable: z.array(referenceRowSchema).min(1)
+    id: slug,
+    label: text,
+    field: text,
+    default: seconds,
+    min: seconds,
+    max: seconds,
+    provenance,
+    help: text,
+    details: text
   })
-  .superRefine((phase, ctx) => {
-    const expected = PHASE_BRANCH[phase.id];
-    if (phase.branch !== expected) {
+  .superRefine((t, ctx) => {
+    // A value already out of bounds is reported once, by its own field.
+    if (![t.min, t.max, t.default].every((v) => seconds.safeParse(v).success)) return;
+    if (t.min > t.max) {
       ctx.addIssue({
         code: 'custom',
-        path: ['branch'],
-        message: expected
-          ? `expected "${expected}" for phase ${phase.id}`
-          : `expected no branch: phase ${phase.id} is common to every branch`
+        path: ['min'],
+        message: `expected at most max (${t.max}), got ${t.min}`
+      });
+    } else if (t.default < t.min || t.default > t.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: `expected a value from min to max (${t.min} to ${t.max}), got ${t.default}`
       });
     }
   });
 
-// Built from STEP_KEYS so that a step the engine gains is a missing narration until written.
-const narrationSchema = z.strictObject(
-  Object.fromEntries(STEP_KEYS.map((key) => [key, text])) as Record<StepKey, typeof text>
+const responseSchema = z.strictObject({
+  party: text,
+  field: text,
+  default: z
+    .number()
+    .min(0)
+    .max(86_400)
+    .refine((n) => Math.round(n * 10) === n * 10, {
+      error: (issue) => `expected seconds in steps of 0.1, got ${describe(issue.input)}`
+    }),
+  help: text
+});
+
+const referenceRowSchema = z
+  .strictObject({
+    message: messageName,
+    inPlaceOf: messageName.optional(),
+    protocol: z.union([text, z.array(text).min(1)])
+  })
+  .transform(({ protocol, ...row }) => ({
+    ...row,
+    protocols: typeof protocol === 'string' ? [protocol] : protocol
+  }));
+
+const phaseSchema = z.strictObject({
+  id: slug,
+  title: text,
+  figureTitle: text.optional(),
+  intro: text,
+  referenceTable: z.array(referenceRowSchema).min(1)
+});
+
+type AttributeValue = string | number | boolean | { [name: string]: AttributeValue };
+const attributeValue: z.ZodType<AttributeValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), attributeValue)])
 );
+
+const stepBase = { provenance, note: text, narration: text };
+
+const messageStepSchema = z
+  .strictObject({
+    from: slug,
+    to: slug,
+    message: messageName,
+    protocol: text,
+    inPlaceOf: messageName.optional(),
+    attributes: z.record(z.string(), attributeValue),
+    ...stepBase
+  })
+  .transform((s) => ({ kind: 'message' as const, ...s }));
+
+const timerStepSchema = z
+  .strictObject({ timer: z.enum(['started', 'cancelled', 'expired']), ...stepBase })
+  .transform(({ timer, ...s }) => ({ kind: 'timer' as const, action: timer, ...s }));
+
+const MESSAGE_FIELDS = ['from', 'to', 'message', 'protocol', 'attributes'];
+
+/**
+ * A step with `timer:` is a timer step; one with any of a message's own fields is a message.
+ * Anything else (a misspelt `timr:`) is one problem, not five missing message fields.
+ */
+const stepSchema = z.unknown().pipe(
+  z.custom<unknown>().transform((value, ctx) => {
+    if (isMapping(value) && !('timer' in value) && !MESSAGE_FIELDS.some((f) => f in value)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message:
+          'expected a message step (from, to, message, protocol, attributes) or a timer step (timer: started, cancelled or expired)'
+      });
+      return z.NEVER;
+    }
+    const schema = isMapping(value) && 'timer' in value ? timerStepSchema : messageStepSchema;
+    const result = schema.safeParse(value, { error: contentErrorMap, reportInput: true });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.issues.push({ ...issue, input: value } as (typeof ctx.issues)[number]);
+    }
+    return z.NEVER;
+  })
+);
+
+const stepList = z.array(slug).min(1);
+const segmentSchema = z.strictObject({ phase: slug, steps: stepList });
+
+export const invitationFlowSchema = z.strictObject({
+  request: segmentSchema,
+  invite: segmentSchema,
+  accept: segmentSchema,
+  reject: segmentSchema,
+  timeout: segmentSchema,
+  late: z.strictObject({ phase: slug, accept: stepList, reject: stepList }),
+  invalid: segmentSchema.optional()
+});
+
+export const sequenceFlowSchema = z.record(slug, segmentSchema);
 
 const disagreementSchema = z.strictObject({
   id: slug,
   title: text,
   body: text,
-  branches: z.array(z.enum(BRANCHES)).min(1).superRefine(unique('branch'))
+  branches: z.array(slug).min(1).superRefine(unique('branch'))
 });
 
-/** content/scenarios/<id>.yaml */
+/**
+ * content/scenarios/<id>.yaml. The flow's shape depends on `mechanics`, so parse.ts checks it
+ * with {@link invitationFlowSchema} or {@link sequenceFlowSchema}.
+ */
 export const scenarioSchema = z.strictObject({
   id: slug,
+  order: z.number().optional(),
   title: text,
   summary: text,
-  model: z.literal('deliver-interaction-to-agent'),
+  mechanics: z.enum(['invitation', 'sequence']),
   source: z.strictObject({
     title: text,
     chapter: text,
@@ -162,56 +232,35 @@ export const scenarioSchema = z.strictObject({
       error: (issue) => `expected an http(s) URL, got ${describe(issue.input)}`
     })
   }),
-  components: z.array(componentSchema).superRefine(exactIds('components', COMPONENT_IDS)),
-  phases: z.array(phaseSchema).superRefine(exactIds('phases', PHASE_IDS)),
-  narration: narrationSchema,
-  decisionPoint: text,
-  disagreements: z
-    .array(disagreementSchema)
-    .superRefine(unique('disagreement id', (d: { id: string }) => d.id))
+  lifelines: z.array(lifelineSchema).min(2).superRefine(unique('lifeline id', byId)),
+  choice: choiceSchema,
+  timer: timerSchema.optional(),
+  response: responseSchema.optional(),
+  decisionPoint: z.strictObject({ after: slug, text }).optional(),
+  flow: z.unknown(),
+  phases: z.array(phaseSchema).min(1).superRefine(unique('phase id', byId)),
+  steps: z.record(slug, stepSchema),
+  disagreements: z.array(disagreementSchema).superRefine(unique('disagreement id', byId))
 });
 
 const glossaryEntrySchema = z.strictObject({
-  protocols: z.array(z.enum(PROTOCOLS)).min(1).superRefine(unique('protocol')),
-  direction: text,
+  protocols: z.array(text).min(1).superRefine(unique('protocol')),
   meaning: text,
-  provenance: z.enum(['documented', 'modeled']),
-  provenanceNote: text,
-  attributes: z.array(z.strictObject({ name: text, description: text })).min(1)
+  attributes: z.record(z.string(), text)
 });
 
-const isMapping = (value: unknown): value is object =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** content/glossary.yaml: one entry per message name, keyed by it. */
-export const glossarySchema = z
-  .partialRecord(z.enum(MESSAGE_NAMES), glossaryEntrySchema)
-  .superRefine(
-    (glossary, ctx) => {
-      for (const name of MESSAGE_NAMES) {
-        if (!(name in glossary)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: 'expected an entry: the engine sends this message'
-          });
-        }
-      }
-    },
-    // Report missing entries even while other entries are broken: an author fixes all at once.
-    { when: ({ value }) => isMapping(value) }
-  );
+export const glossarySchema = z.record(messageName, glossaryEntrySchema);
 
 /** content/protocols.yaml */
 export const protocolsSchema = z
-  .array(z.strictObject({ id: z.enum(PROTOCOLS), description: text, carries: text }))
-  .superRefine(exactIds('protocols', PROTOCOLS));
+  .array(z.strictObject({ id: text, description: text, carries: text }))
+  .min(1)
+  .superRefine(unique('protocol id', byId));
 
-/** The keys a strict object or an enum-keyed record accepts, read from the schema itself. */
+/** The keys a strict object accepts, read from the schema itself. */
 function allowedKeys(inst: unknown): string[] | undefined {
   if (inst instanceof z.ZodObject) return Object.keys(inst.shape);
-  if (inst instanceof z.ZodRecord && inst.keyType instanceof z.ZodEnum)
-    return inst.keyType.options.map(String);
   return undefined;
 }
 
@@ -239,9 +288,19 @@ export const contentErrorMap: z.core.$ZodErrorMap = (issue) => {
       return `expected ${expected}, got ${describe(issue.input)}`;
     }
     case 'too_small':
-      return issue.origin === 'array'
-        ? `expected at least ${issue.minimum} item(s), got none`
-        : `expected ${NON_EMPTY}, got an empty one`;
+      if (issue.origin === 'array') return `expected at least ${issue.minimum} item(s)`;
+      if (issue.origin === 'number')
+        return `expected at least ${issue.minimum}, got ${describe(issue.input)}`;
+      return `expected ${NON_EMPTY}, got an empty one`;
+    case 'too_big':
+      return `expected at most ${issue.maximum}, got ${describe(issue.input)}`;
+    case 'invalid_union':
+      return issue.path?.at(-1) === 'protocol'
+        ? `expected a protocol or a list of protocols, got ${describe(issue.input)}`
+        : `expected text, a number or a mapping, got ${describe(issue.input)}`;
+    case 'invalid_key':
+      // The key's own schema says what form it takes ("a lower-case slug like …").
+      return issue.issues[0]?.message ?? `expected a valid key, got ${describe(issue.input)}`;
     case 'unrecognized_keys': {
       const allowed = allowedKeys(issue.inst);
       return allowed ? `expected one of ${list(allowed)}` : undefined;

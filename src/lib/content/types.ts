@@ -1,97 +1,199 @@
 /**
- * The shape of what an author writes in content/, after validation. The schema in schema.ts
- * is the single source of these rules; this file only names the result.
+ * The shape of what an author writes in content/, after validation: schema.ts holds the rules
+ * for one file, parse.ts the checks across files. A scenario declares its lifelines, the
+ * mechanics that run it (an invitation racing a timer, or a plain sequence), its choice, its
+ * phases and its steps; the engine (src/lib/engine) knows only the mechanics.
  */
-import type {
-  Branch,
-  ComponentId,
-  MessageName,
-  PhaseId,
-  Protocol,
-  Provenance,
-  StepKey
-} from '$lib/engine/types';
 
-/** A lifeline: one of the four components, in left-to-right order. */
-export interface Component {
-  id: ComponentId;
-  /** Name shown on the lifeline header, e.g. "Interaction Server". */
+/** `documented`: GenEM or Genesys's public docs state it. `modeled`: our choice where they are silent. */
+export type Provenance = 'documented' | 'modeled';
+
+/** An attribute's illustrative value; Reason and UserData are nested mappings. */
+export type AttributeValue = string | number | boolean | { [name: string]: AttributeValue };
+
+/** A lifeline, left to right. */
+export interface Lifeline {
+  /** A slug, e.g. `interaction-server`; in the trace and the JSON export. */
+  id: string;
+  /** Shown on the lifeline's header, e.g. "Interaction Server". */
   name: string;
   /** One sentence for a newcomer. */
   description: string;
 }
 
-/** One row of a reference table, exactly as the seed prints it. */
+/** One option of the scenario's choice: an outcome the learner picks, or a version. */
+export interface ChoiceOption {
+  /** In URLs (`branch=`) and on the command line (`--branch`). */
+  id: string;
+  label: string;
+  /** Words after the label, e.g. "the agent accepts". */
+  hint?: string;
+  /** How a run of this option ends, e.g. "Accepted". */
+  outcome: string;
+  /** Invitation answers only: how the run ends when the answer loses the race to the timer. */
+  late?: string;
+}
+
+export interface Choice {
+  /** The radio group's name: "Outcome", "Version". */
+  name: string;
+  /** A sentence under the options. */
+  note?: string;
+  options: ChoiceOption[];
+}
+
+/** The timer an invitation's answer races. Seconds, as Interaction Server options are. */
+export interface TimerSpec {
+  /** In the trace and JSON; the documented option's name where there is one. */
+  id: string;
+  /** In sentences: "starts the delivery timer". */
+  label: string;
+  /** The timing field's label, without the unit. */
+  field: string;
+  default: number;
+  min: number;
+  max: number;
+  provenance: Provenance;
+  /** Under the timing field, before its range and default. */
+  help: string;
+  /** Markdown for the timer's detail card. */
+  details: string;
+}
+
+/** When the invited party answers, unless the learner changes it. */
+export interface ResponseSpec {
+  /** Who answers, in sentences: "agent accepts after 8 s". */
+  party: string;
+  field: string;
+  default: number;
+  help: string;
+}
+
 export interface ReferenceRow {
-  message: MessageName;
-  protocol: Protocol;
+  message: string;
+  /** The message this one stands in for, where the page says "used here in place of". */
+  inPlaceOf?: string;
+  /** Usually one; GenEM lists a few messages under two protocols at once. */
+  protocols: string[];
 }
 
 export interface Phase {
-  id: PhaseId;
-  /** The seed's section title, e.g. "URS Requests Delivery". */
+  id: string;
+  /** The page's section title, e.g. "Invitation Issued". */
   title: string;
-  /** The title of the seed's lost figure where it differs, e.g. "Time Limit Reached". */
+  /** The title of the page's lost figure where it differs, e.g. "Time Limit Reached". */
   figureTitle?: string;
-  /** The branch this phase belongs to; absent for the common first phase. */
-  branch?: Branch;
   /** Markdown: what this phase is about. */
   intro: string;
-  /** The seed's own table for this phase: sorted by name, never an order of arrows. */
+  /** The page's own table for this phase: sorted by name, never an order of arrows. */
   referenceTable: ReferenceRow[];
 }
 
-/** A place where the model and the reference disagree (domain.md lists three). */
+interface StepBase {
+  provenance: Provenance;
+  /** Why documented or modeled: which parts (name, order, receiver) are ours. */
+  note: string;
+  /** Markdown: what happens and what a learner should notice. */
+  narration: string;
+}
+
+export interface MessageStep extends StepBase {
+  kind: 'message';
+  from: string;
+  to: string;
+  /** A glossary entry's name. */
+  message: string;
+  protocol: string;
+  /** The message this one stands in for, e.g. EventRouteUsed in place of EventAck. */
+  inPlaceOf?: string;
+  /** Illustrative values, consistent within a run; names from the glossary. */
+  attributes: Record<string, AttributeValue>;
+}
+
+export type TimerAction = 'started' | 'cancelled' | 'expired';
+
+export interface TimerStep extends StepBase {
+  kind: 'timer';
+  action: TimerAction;
+}
+
+export type Step = MessageStep | TimerStep;
+
+/** Steps sent in order, all in one phase. */
+export interface Segment {
+  phase: string;
+  steps: string[];
+}
+
+/** The parts of an invitation (see content/README.md): who sends each, the engine knows. */
+export interface InvitationFlow {
+  request: Segment;
+  invite: Segment;
+  accept: Segment;
+  reject: Segment;
+  timeout: Segment;
+  late: { phase: string; accept: string[]; reject: string[] };
+  invalid?: Segment;
+}
+
+/** A plain sequence: one segment per option (version). */
+export type SequenceFlow = Record<string, Segment>;
+
 export interface Disagreement {
   id: string;
   title: string;
-  /** Markdown: what the reference says, what the model does, and why. */
+  /** Markdown: what the page says, what the model does, and why. */
   body: string;
-  /** Branches where it applies; the player shows it there. */
-  branches: Branch[];
+  /** Options where it applies. */
+  branches: string[];
 }
 
-export interface Scenario {
+interface ScenarioBase {
   /** The file name without extension; also the URL slug. */
   id: string;
+  /** Where the scenario list puts it; lower first, then by id. */
+  order?: number;
   title: string;
   /** Markdown, a short paragraph for the scenario list. */
   summary: string;
-  /** Which engine mechanics run this scenario. */
-  model: 'deliver-interaction-to-agent';
   source: { title: string; chapter: string; url: string };
-  components: Component[];
+  lifelines: Lifeline[];
+  choice: Choice;
+  decisionPoint?: { after: string; text: string };
   phases: Phase[];
-  /** Markdown per step the engine can produce: what happens and why. */
-  narration: Record<StepKey, string>;
-  /** Markdown shown when the player reaches the decision point (the agent has been invited). */
-  decisionPoint: string;
+  steps: Record<string, Step>;
   disagreements: Disagreement[];
+  /** Derived: the protocols its steps use, in content/protocols.yaml's order. */
+  protocols: string[];
 }
 
-export interface GlossaryAttribute {
-  name: string;
-  /** One line: what it carries. */
-  description: string;
+export interface InvitationScenario extends ScenarioBase {
+  mechanics: 'invitation';
+  timer: TimerSpec;
+  response: ResponseSpec;
+  flow: InvitationFlow;
 }
+
+export interface SequenceScenario extends ScenarioBase {
+  mechanics: 'sequence';
+  flow: SequenceFlow;
+}
+
+export type Scenario = InvitationScenario | SequenceScenario;
 
 export interface GlossaryEntry {
-  name: MessageName;
+  name: string;
   /** Protocols it travels in; EventRevoked travels in two. */
-  protocols: Protocol[];
-  /** e.g. "Interaction Server → Agent Application". */
-  direction: string;
-  /** Markdown: what it means and why it is sent. */
+  protocols: string[];
+  /** Markdown: what it means, in general. */
   meaning: string;
-  provenance: Provenance;
-  /** Why documented or modeled, in one sentence. */
-  provenanceNote: string;
-  attributes: GlossaryAttribute[];
+  /** Every attribute a scenario gives it, with one line on what it carries. */
+  attributes: Record<string, string>;
 }
 
 export interface ProtocolInfo {
-  id: Protocol;
-  /** Markdown: what it is and who speaks it here. */
+  id: string;
+  /** Markdown: what it is and who speaks it. */
   description: string;
   /** e.g. "URS ⇄ Interaction Server". */
   carries: string;

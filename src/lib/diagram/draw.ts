@@ -4,7 +4,6 @@
  * handful of attribute writes instead of a redraw. Styling lives in SequenceDiagram.svelte.
  */
 import { select, type Selection } from 'd3';
-import type { Protocol } from '$lib/engine/types';
 import type {
   ArrowItem,
   DiagramItem,
@@ -26,7 +25,7 @@ const TIMER_BAR_WIDTH = 10;
 const TIMER_MARK_RADIUS = 7;
 
 /** Class names that colour an arrow by protocol, e.g. `protocol-t-library`. */
-export function protocolClass(protocol: Protocol): string {
+export function protocolClass(protocol: string): string {
   return `protocol-${protocol.toLowerCase().replace(/[^a-z]+/g, '-')}`;
 }
 
@@ -92,7 +91,7 @@ function placeArrow(g: Selection<SVGGElement, ArrowItem, null, undefined>, a: Ar
   g.select('.protocol')
     .attr('x', a.labelX)
     .attr('y', a.y + 18)
-    .text(a.protocol);
+    .text(a.protocolLabel);
 }
 
 function buildTimerMark(g: Selection<SVGGElement, TimerMarkItem, null, undefined>): void {

@@ -3,17 +3,9 @@
  * component only joins this to SVG and toggles classes as the player steps; every number a test
  * might ask about (rows, arrows, the timer bar, phase bands) is computed here.
  */
-import { componentName, formatAt, phaseTitle } from '../trace/format';
+import { formatAt, lifelineName, messageLabel, phaseTitle } from '../trace/format';
 import type { Scenario } from '$lib/content/types';
-import {
-  COMPONENT_IDS,
-  type ComponentId,
-  type PhaseId,
-  type Protocol,
-  type Provenance,
-  type TimerAction,
-  type Trace
-} from '$lib/engine/types';
+import type { Provenance, TimerAction, Trace } from '$lib/engine/types';
 
 /** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
 const COLUMN_WIDTH = 200;
@@ -32,7 +24,7 @@ const PADDING = 8;
 const MESSAGE_LINE_OFFSET = 27;
 
 export interface Lifeline {
-  id: ComponentId;
+  id: string;
   name: string;
   x: number;
 }
@@ -64,8 +56,8 @@ export interface ArrowItem extends ItemBase {
   kind: 'message';
   /** Number among messages, like mermaid's autonumber. */
   seq: number;
-  from: ComponentId;
-  to: ComponentId;
+  from: string;
+  to: string;
   x1: number;
   x2: number;
   y: number;
@@ -74,7 +66,9 @@ export interface ArrowItem extends ItemBase {
   /** Centre of the name (above the line) and the protocol (below it). */
   labelX: number;
   name: string;
-  protocol: Protocol;
+  protocol: string;
+  /** Under the line, after the protocol: "T-Library · in place of EventAck". */
+  protocolLabel: string;
 }
 
 export interface TimerMarkItem extends ItemBase {
@@ -91,7 +85,7 @@ export type DiagramItem = ArrowItem | TimerMarkItem;
 
 /** A timer's bar on its owner's lifeline, from the row where it starts to where it ends. */
 export interface TimerBar {
-  owner: ComponentId;
+  owner: string;
   x: number;
   y1: number;
   /** The end row's y, or the last row's when the trace stops before the timer does. */
@@ -107,7 +101,7 @@ export interface TimerBar {
 
 /** A run of consecutive rows in one phase. */
 export interface PhaseBand {
-  id: PhaseId;
+  id: string;
   title: string;
   /** Top of the band, title included. */
   y1: number;
@@ -131,17 +125,17 @@ export interface Layout {
 
 export function layoutDiagram(
   trace: Trace,
-  scenario: Pick<Scenario, 'components' | 'phases'>
+  scenario: Pick<Scenario, 'lifelines' | 'phases'>
 ): Layout {
-  const width = COLUMN_WIDTH * COMPONENT_IDS.length;
+  const width = COLUMN_WIDTH * scenario.lifelines.length;
 
-  const lifelines: Lifeline[] = COMPONENT_IDS.map((id, i) => ({
+  const lifelines: Lifeline[] = scenario.lifelines.map(({ id }, i) => ({
     id,
-    name: componentName(id, scenario),
+    name: lifelineName(id, scenario),
     x: (i + 0.5) * COLUMN_WIDTH
   }));
-  const xOf = (id: ComponentId): number => lifelines.find((l) => l.id === id)?.x ?? 0;
-  const nameOf = (id: ComponentId): string => componentName(id, scenario);
+  const xOf = (id: string): number => lifelines.find((l) => l.id === id)?.x ?? 0;
+  const nameOf = (id: string): string => lifelineName(id, scenario);
 
   const rows: Row[] = [];
   const phases: PhaseBand[] = [];
@@ -209,9 +203,12 @@ export function layoutDiagram(
         labelX: (x1 + x2) / 2,
         name: entry.message.name,
         protocol: entry.message.protocol,
+        protocolLabel: entry.message.inPlaceOf
+          ? `${entry.message.protocol} · in place of ${entry.message.inPlaceOf}`
+          : entry.message.protocol,
         ariaLabel:
           `${entry.seq}: ${nameOf(entry.from)} → ${nameOf(entry.to)}, ` +
-          `${entry.message.name}, ${entry.message.protocol}, ${when}`,
+          `${messageLabel(entry.message)}, ${entry.message.protocol}, ${when}`,
         hit: {
           x: left - 14,
           y: row.top + 2,

@@ -1,26 +1,26 @@
-import { BRANCHES, type Branch, type RunInput } from './types';
+/**
+ * Reading a person's choices for one scenario: the option, the timer's length and the response
+ * time, each checked against what the scenario declares. The UI, the URL and the CLI share these
+ * rules and their wording.
+ */
+import type { Scenario, TimerSpec } from '../content/types';
+import type { RunInput } from './types';
 
-/** Interaction Server's documented default and range for `delivering-timeout`. */
-export const TIMEOUT_DEFAULT_S = 30;
-export const TIMEOUT_MIN_S = 1;
-export const TIMEOUT_MAX_S = 86_400;
-
-/** Modeled: how long the agent takes to answer, unless the user changes it. */
-export const RESPONSE_DEFAULT_S = 8;
-export const RESPONSE_MIN_S = 0;
 /** Modeled: an answer later than the longest allowed timeout can only ever lose the race. */
+export const RESPONSE_MIN_S = 0;
 export const RESPONSE_MAX_S = 86_400;
 
-/** The ranges as people read them, e.g. "1 to 86,400": one wording for errors, notes and fields. */
-const grouped = (v: number) => v.toLocaleString('en-US');
-export const TIMEOUT_RANGE = `${grouped(TIMEOUT_MIN_S)} to ${grouped(TIMEOUT_MAX_S)}`;
-export const RESPONSE_RANGE = `${grouped(RESPONSE_MIN_S)} to ${grouped(RESPONSE_MAX_S)}`;
+/** A range as people read it, e.g. "1 to 86,400": one wording for errors, notes and fields. */
+export const grouped = (v: number) => v.toLocaleString('en-US');
+export const rangeText = (min: number, max: number) => `${grouped(min)} to ${grouped(max)}`;
+export const RESPONSE_RANGE = rangeText(RESPONSE_MIN_S, RESPONSE_MAX_S);
 
-export const DEFAULT_INPUT: RunInput = {
-  branch: 'accept',
-  timeoutS: TIMEOUT_DEFAULT_S,
-  responseS: RESPONSE_DEFAULT_S
-};
+/** The run a scenario starts with: its first option, at its default timing. */
+export function defaultInput(scenario: Scenario): RunInput {
+  const first = scenario.choice.options[0]?.id ?? '';
+  if (scenario.mechanics !== 'invitation') return { branch: first, timeoutS: 0, responseS: 0 };
+  return { branch: first, timeoutS: scenario.timer.default, responseS: scenario.response.default };
+}
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -36,26 +36,30 @@ function toNumber(raw: unknown): number | undefined {
 }
 
 /** The bad value as the person gave it: NaN stays NaN (JSON would say null), strings are quoted. */
-function shown(raw: unknown): string {
+export function shown(raw: unknown): string {
   return typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw));
 }
 
-export function parseBranch(raw: unknown): FieldResult<Branch> {
-  if (typeof raw === 'string' && (BRANCHES as readonly string[]).includes(raw)) {
-    return { ok: true, value: raw as Branch };
+/** The scenario's option ids, as a person reads them: "accept, reject, timeout". */
+export const optionList = (scenario: Scenario) =>
+  scenario.choice.options.map((o) => o.id).join(', ');
+
+export function parseBranch(scenario: Scenario, raw: unknown): FieldResult<string> {
+  if (typeof raw === 'string' && scenario.choice.options.some((o) => o.id === raw)) {
+    return { ok: true, value: raw };
   }
   return {
     ok: false,
-    error: `branch must be one of ${BRANCHES.join(', ')} (got ${shown(raw)})`
+    error: `branch must be one of ${optionList(scenario)} (got ${shown(raw)})`
   };
 }
 
-export function parseTimeout(raw: unknown): FieldResult<number> {
+export function parseTimeout(timer: TimerSpec, raw: unknown): FieldResult<number> {
   const n = toNumber(raw);
-  if (n === undefined || !Number.isInteger(n) || n < TIMEOUT_MIN_S || n > TIMEOUT_MAX_S) {
+  if (n === undefined || !Number.isInteger(n) || n < timer.min || n > timer.max) {
     return {
       ok: false,
-      error: `timeout must be a whole number of seconds from ${TIMEOUT_RANGE} (got ${shown(raw)})`
+      error: `timeout must be a whole number of seconds from ${rangeText(timer.min, timer.max)} (got ${shown(raw)})`
     };
   }
   return { ok: true, value: n };
@@ -78,15 +82,31 @@ export function parseResponse(raw: unknown): FieldResult<number> {
   return { ok: true, value: n };
 }
 
-/** Validates a whole input; the engine itself trusts what it is given. */
-export function parseRunInput(raw: {
-  branch?: unknown;
-  timeoutS?: unknown;
-  responseS?: unknown;
-}): { ok: true; value: RunInput } | { ok: false; errors: string[] } {
-  const branch = parseBranch(raw.branch ?? DEFAULT_INPUT.branch);
-  const timeout = parseTimeout(raw.timeoutS ?? DEFAULT_INPUT.timeoutS);
-  const response = parseResponse(raw.responseS ?? DEFAULT_INPUT.responseS);
+/**
+ * Validates a whole input for a scenario; the engine itself trusts what it is given. Timing is
+ * an error for a scenario without a timer, so a typo'd command line is not silently ignored.
+ */
+export function parseRunInput(
+  scenario: Scenario,
+  raw: { branch?: unknown; timeoutS?: unknown; responseS?: unknown }
+): { ok: true; value: RunInput } | { ok: false; errors: string[] } {
+  const defaults = defaultInput(scenario);
+  const branch = parseBranch(scenario, raw.branch ?? defaults.branch);
+  if (scenario.mechanics !== 'invitation') {
+    const errors = branch.ok ? [] : [branch.error];
+    for (const [field, value] of [
+      ['timeout', raw.timeoutS],
+      ['response', raw.responseS]
+    ] as const) {
+      if (value !== undefined) {
+        errors.push(`${field} does not apply: ${scenario.id} has no timer (got ${shown(value)})`);
+      }
+    }
+    if (!branch.ok || errors.length > 0) return { ok: false, errors };
+    return { ok: true, value: { ...defaults, branch: branch.value } };
+  }
+  const timeout = parseTimeout(scenario.timer, raw.timeoutS ?? defaults.timeoutS);
+  const response = parseResponse(raw.responseS ?? defaults.responseS);
   const errors = [branch, timeout, response].flatMap((r) => (r.ok ? [] : [r.error]));
   if (!branch.ok || !timeout.ok || !response.ok) return { ok: false, errors };
   return {

@@ -1,14 +1,6 @@
 import type { SteppedClock } from './clock';
-import { STEP_PROVENANCE } from './provenance';
-import type {
-  ComponentId,
-  Message,
-  PhaseId,
-  RunInput,
-  StepKey,
-  TimerAction,
-  TraceEntry
-} from './types';
+import type { MessageStep, TimerStep } from '../content/types';
+import type { TraceEntry } from './types';
 
 /** Collects trace entries as the actors speak, stamping each with the virtual time. */
 export class Recorder {
@@ -18,42 +10,46 @@ export class Recorder {
 
   constructor(
     private readonly clock: SteppedClock,
-    private readonly run: RunInput
+    /** The timer's identity and length (ms), for scenarios that have one. */
+    private readonly timer: { id: string; label: string; owner: string; ms: number } | null
   ) {}
 
-  message(m: {
-    key: StepKey;
-    phase: PhaseId;
-    from: ComponentId;
-    to: ComponentId;
-    message: Message;
-  }) {
+  message(key: string, phase: string, step: MessageStep) {
     this.entries.push({
       kind: 'message',
       step: this.entries.length + 1,
       seq: ++this.#messages,
       at: this.clock.now(),
-      key: m.key,
-      phase: m.phase,
-      ...STEP_PROVENANCE[m.key],
-      from: m.from,
-      to: m.to,
-      message: m.message
+      key,
+      phase,
+      provenance: step.provenance,
+      provenanceNote: step.note,
+      from: step.from,
+      to: step.to,
+      message: {
+        name: step.message,
+        protocol: step.protocol,
+        ...(step.inPlaceOf === undefined ? {} : { inPlaceOf: step.inPlaceOf }),
+        attributes: step.attributes
+      }
     });
   }
 
-  timer(t: { key: StepKey; phase: PhaseId; action: TimerAction }) {
-    if (t.action === 'started') this.#deadline = this.clock.now() + this.run.timeoutS * 1000;
+  timerStep(key: string, phase: string, step: TimerStep) {
+    if (!this.timer) throw new Error(`Step ${key} is a timer step, but the scenario has no timer`);
+    if (step.action === 'started') this.#deadline = this.clock.now() + this.timer.ms;
     this.entries.push({
       kind: 'timer',
       step: this.entries.length + 1,
       at: this.clock.now(),
-      key: t.key,
-      phase: t.phase,
-      ...STEP_PROVENANCE[t.key],
-      action: t.action,
-      timer: 'delivering-timeout',
-      owner: 'interaction-server',
+      key,
+      phase,
+      provenance: step.provenance,
+      provenanceNote: step.note,
+      action: step.action,
+      timer: this.timer.id,
+      label: this.timer.label,
+      owner: this.timer.owner,
       deadline: this.#deadline
     });
   }

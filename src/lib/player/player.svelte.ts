@@ -3,13 +3,13 @@
  * getters and call its verbs; the URL is a projection of it (see url.ts). Stepping back is
  * re-deriving from the trace, never undoing anything.
  */
+import type { Scenario } from '$lib/content/types';
 import {
-  COMMON_PHASE,
-  DEFAULT_INPUT,
+  defaultInput,
   parseResponse,
   parseTimeout,
-  runDelivery,
-  type Branch,
+  run,
+  type RunInput,
   type Trace,
   type TraceEntry
 } from '$lib/engine';
@@ -38,12 +38,24 @@ const browserScheduler: Scheduler = {
   clearInterval: (id) => globalThis.clearInterval(id as ReturnType<typeof setInterval>)
 };
 
-export class Player {
-  #branch = $state<Branch>(DEFAULT_INPUT.branch);
-  #timeoutS = $state(DEFAULT_INPUT.timeoutS);
-  #responseS = $state(DEFAULT_INPUT.responseS);
-  #timeoutField = $state<FieldState>({ text: String(DEFAULT_INPUT.timeoutS), error: null });
-  #responseField = $state<FieldState>({ text: String(DEFAULT_INPUT.responseS), error: null });
+/** What steps a player: the seam a presenter, a quiz or an embed wraps. */
+export interface Stepper {
+  readonly shown: number;
+  readonly total: number;
+  next(): void;
+  back(): void;
+  first(): void;
+  last(): void;
+  seek(step: number): void;
+}
+
+export class Player implements Stepper {
+  readonly scenario: Scenario;
+  #branch = $state('');
+  #timeoutS = $state(0);
+  #responseS = $state(0);
+  #timeoutField = $state<FieldState>({ text: '', error: null });
+  #responseField = $state<FieldState>({ text: '', error: null });
   /** How many trace entries are shown: 0 is the start, before anything is sent. */
   #shown = $state(0);
   #selected = $state<number | null>(null);
@@ -53,17 +65,37 @@ export class Player {
   #scheduler: Scheduler;
 
   /** The run for the current choices; every view derives from it. */
-  readonly trace: Trace = $derived(
-    runDelivery({ branch: this.#branch, timeoutS: this.#timeoutS, responseS: this.#responseS })
+  readonly trace: Trace = $derived.by(() =>
+    run(this.scenario, {
+      branch: this.#branch,
+      timeoutS: this.#timeoutS,
+      responseS: this.#responseS
+    })
   );
 
-  /** Entries of the first phase, common to every outcome; the choice matters after them. */
-  readonly commonLength: number = $derived(
-    this.trace.entries.filter((e) => e.phase === COMMON_PHASE).length
-  );
+  /**
+   * The step after which the scenario's decision note shows (where the choice starts to
+   * matter), or 0 when this run does not reach it.
+   */
+  readonly decisionStep: number = $derived.by(() => {
+    const after = this.scenario.decisionPoint?.after;
+    return this.trace.entries.find((e) => e.key === after)?.step ?? 0;
+  });
 
-  constructor(scheduler: Scheduler = browserScheduler) {
+  constructor(scenario: Scenario, scheduler: Scheduler = browserScheduler) {
+    this.scenario = scenario;
     this.#scheduler = scheduler;
+    const start = defaultInput(scenario);
+    this.#branch = start.branch;
+    this.#timeoutS = start.timeoutS;
+    this.#responseS = start.responseS;
+    this.#timeoutField = { text: String(start.timeoutS), error: null };
+    this.#responseField = { text: String(start.responseS), error: null };
+  }
+
+  /** The current choices, as the URL and the exports take them. */
+  get input(): RunInput {
+    return { branch: this.#branch, timeoutS: this.#timeoutS, responseS: this.#responseS };
   }
 
   get branch() {
@@ -103,9 +135,9 @@ export class Player {
   get current(): TraceEntry | null {
     return this.trace.entries[this.#shown - 1] ?? null;
   }
-  /** The agent has been invited and the outcome is about to matter. */
+  /** The choice is about to matter: the scenario's decision point is the current step. */
   get atDecisionPoint() {
-    return this.#shown === this.commonLength;
+    return this.decisionStep > 0 && this.#shown === this.decisionStep;
   }
   /** The step whose details are open: the one picked, else the current one. */
   get selected(): number | null {
@@ -141,15 +173,16 @@ export class Player {
     if (step >= 1 && step <= this.#shown) this.#selected = step;
   }
 
-  /** Changes the agent's choice; the common steps stay, what follows is redrawn. */
-  choose(branch: Branch) {
+  /** Changes the choice; the steps shown stay where the runs agree, what follows is redrawn. */
+  choose(branch: string) {
     this.#branch = branch;
     this.#clampAfterRerun();
   }
 
-  /** Takes the delivery timeout as typed; an invalid value is reported and the last valid run stays. */
+  /** Takes the timer's length as typed; an invalid value is reported and the last valid run stays. */
   setTimeoutText(text: string) {
-    const r = parseTimeout(text);
+    if (this.scenario.mechanics !== 'invitation') return;
+    const r = parseTimeout(this.scenario.timer, text);
     this.#timeoutField = { text, error: r.ok ? null : r.error };
     if (r.ok) {
       this.#timeoutS = r.value;
@@ -158,6 +191,7 @@ export class Player {
   }
 
   setResponseText(text: string) {
+    if (this.scenario.mechanics !== 'invitation') return;
     const r = parseResponse(text);
     this.#responseField = { text, error: r.ok ? null : r.error };
     if (r.ok) {
@@ -192,7 +226,7 @@ export class Player {
   }
 
   /** Restores a whole view at once (from a URL); values are trusted to be valid. */
-  restore(view: { branch: Branch; timeoutS: number; responseS: number; step: number }) {
+  restore(view: RunInput & { step: number }) {
     this.pause();
     this.#branch = view.branch;
     this.#timeoutS = view.timeoutS;

@@ -1,27 +1,24 @@
 /**
  * The URL is a projection of the player: `branch` and `step` always, `timeout` and `response`
- * only when they differ from the defaults. Reading is forgiving: a bad or hostile value falls
- * back to a valid one and yields a note for the person, never an exception.
+ * only when the scenario has a timer and they differ from its defaults. Reading is forgiving: a
+ * bad or hostile value falls back to a valid one and yields a note for the person, never an
+ * exception.
  */
+import type { Scenario } from '$lib/content/types';
 import {
-  BRANCHES,
-  DEFAULT_INPUT,
+  defaultInput,
+  optionList,
   parseBranch,
   parseResponse,
   parseTimeout,
+  rangeText,
   RESPONSE_RANGE,
-  runDelivery,
-  TIMEOUT_RANGE,
-  type Branch,
-  type FieldResult
+  run,
+  type FieldResult,
+  type RunInput
 } from '$lib/engine';
 
-export interface View {
-  branch: Branch;
-  timeoutS: number;
-  responseS: number;
-  step: number;
-}
+export type View = RunInput & { step: number };
 
 /** Longest query value echoed back in a note; anything longer is cut. */
 const ECHO_MAX = 40;
@@ -31,9 +28,13 @@ function echo(value: string): string {
   return JSON.stringify(short);
 }
 
-/** Reads a view from query parameters, with a note for every value it could not use. */
-export function readView(params: URLSearchParams): { view: View; notes: string[] } {
+/** Reads a view of `scenario` from query parameters, with a note for every value it could not use. */
+export function readView(
+  scenario: Scenario,
+  params: URLSearchParams
+): { view: View; notes: string[] } {
   const notes: string[] = [];
+  const defaults = defaultInput(scenario);
   const one = (name: string): string | null => {
     const all = params.getAll(name);
     if (all.length > 1) notes.push(`The link gives ${name} ${all.length} times; using the first.`);
@@ -55,29 +56,39 @@ export function readView(params: URLSearchParams): { view: View; notes: string[]
     return fallback;
   }
 
+  const choice = scenario.choice.name.toLowerCase();
   const branch = read(
     'branch',
-    parseBranch,
-    DEFAULT_INPUT.branch,
+    (raw) => parseBranch(scenario, raw),
+    defaults.branch,
     (raw) =>
-      `The link’s outcome ${raw} is not one of ${BRANCHES.join(', ')}; showing ${DEFAULT_INPUT.branch}.`
+      `The link’s ${choice} ${raw} is not one of ${optionList(scenario)}; showing ${defaults.branch}.`
   );
-  const timeoutS = read(
-    'timeout',
-    parseTimeout,
-    DEFAULT_INPUT.timeoutS,
-    (raw) =>
-      `The link’s timeout ${raw} is not a whole number of seconds from ${TIMEOUT_RANGE}; using ${DEFAULT_INPUT.timeoutS} s.`
-  );
-  const responseS = read(
-    'response',
-    parseResponse,
-    DEFAULT_INPUT.responseS,
-    (raw) =>
-      `The link’s response time ${raw} is not a number of seconds from ${RESPONSE_RANGE} in steps of 0.1; using ${DEFAULT_INPUT.responseS} s.`
-  );
+  let { timeoutS, responseS } = defaults;
+  if (scenario.mechanics === 'invitation') {
+    const { timer } = scenario;
+    timeoutS = read(
+      'timeout',
+      (raw) => parseTimeout(timer, raw),
+      defaults.timeoutS,
+      (raw) =>
+        `The link’s timeout ${raw} is not a whole number of seconds from ${rangeText(timer.min, timer.max)}; using ${defaults.timeoutS} s.`
+    );
+    responseS = read(
+      'response',
+      parseResponse,
+      defaults.responseS,
+      (raw) =>
+        `The link’s response time ${raw} is not a number of seconds from ${RESPONSE_RANGE} in steps of 0.1; using ${defaults.responseS} s.`
+    );
+  } else {
+    for (const name of ['timeout', 'response']) {
+      if (one(name) !== null)
+        notes.push(`This scenario has no timer; the link’s ${name} is ignored.`);
+    }
+  }
 
-  const total = runDelivery({ branch, timeoutS, responseS }).entries.length;
+  const total = run(scenario, { branch, timeoutS, responseS }).entries.length;
   let step = 0;
   const rawStep = one('step');
   if (rawStep !== null) {
@@ -95,12 +106,15 @@ export function readView(params: URLSearchParams): { view: View; notes: string[]
   return { view: { branch, timeoutS, responseS, step }, notes };
 }
 
-/** The query string for a view: defaults for timing are left out to keep links short. */
-export function writeView(view: View): string {
+/** The query string for a view: default timing is left out to keep links short. */
+export function writeView(scenario: Scenario, view: View): string {
   const params = new URLSearchParams();
   params.set('branch', view.branch);
   params.set('step', String(view.step));
-  if (view.timeoutS !== DEFAULT_INPUT.timeoutS) params.set('timeout', String(view.timeoutS));
-  if (view.responseS !== DEFAULT_INPUT.responseS) params.set('response', String(view.responseS));
+  if (scenario.mechanics === 'invitation') {
+    const defaults = defaultInput(scenario);
+    if (view.timeoutS !== defaults.timeoutS) params.set('timeout', String(view.timeoutS));
+    if (view.responseS !== defaults.responseS) params.set('response', String(view.responseS));
+  }
   return `?${params.toString()}`;
 }

@@ -1,12 +1,30 @@
 /**
- * Words for one trace: virtual times, component names, and the one-line description of each
- * entry that the transcript, the text ladder and the Markdown export share.
+ * Words for one trace: virtual times, lifeline names, and the one-line description of each
+ * entry that the transcript, the text ladder and the Markdown export share. The scenario gives
+ * names and titles; the trace carries its own words (the timer's label, the outcome).
  */
-import type { ComponentId, PhaseId, Trace, TraceEntry } from '../engine/types';
 import type { Scenario } from '../content/types';
+import type { Message, Trace, TraceEntry } from '../engine/types';
 
 /** What the views need from a scenario to name things; tests pass a small fixture. */
-export type ScenarioNames = Pick<Scenario, 'components'>;
+export type ScenarioNames = Pick<Scenario, 'lifelines'>;
+
+/** What a run's summary needs: the choice's words, and who answers an invitation. */
+export type SummaryNames = Pick<Scenario, 'choice'> & { response?: { party: string } };
+
+/**
+ * The heading of one run: "Transfer: invalid branch" for an outcome a person aims for,
+ * "Stop Processing: version d" for a version, named as the scenario names its choice.
+ */
+export function runTitle(
+  trace: Trace,
+  scenario: Pick<Scenario, 'title' | 'choice' | 'mechanics'>
+): string {
+  const { branch } = trace.input;
+  return scenario.mechanics === 'sequence'
+    ? `${scenario.title}: ${scenario.choice.name.toLowerCase()} ${branch}`
+    : `${scenario.title}: ${branch} branch`;
+}
 
 /** Up to three decimals (milliseconds), without trailing zeros: 8, 29.9, 0.25. */
 function seconds(s: number): string {
@@ -34,61 +52,68 @@ export function formatAt(ms: number): string {
   return parts.join(' ');
 }
 
-/** A phase's title as the seed writes it, e.g. "URS Requests Delivery"; its id if untitled. */
-export function phaseTitle(id: PhaseId, scenario: Pick<Scenario, 'phases'>): string {
+/** "Delivery timer" from "delivery timer": for headings and the start of a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A phase's title as the page writes it, e.g. "URS Requests Delivery"; its id if untitled. */
+export function phaseTitle(id: string, scenario: Pick<Scenario, 'phases'>): string {
   return scenario.phases.find((p) => p.id === id)?.title ?? id;
 }
 
-/** The name a scenario shows for a component, e.g. "Interaction Server"; its id if unnamed. */
-export function componentName(id: ComponentId, scenario: ScenarioNames): string {
-  return scenario.components.find((c) => c.id === id)?.name ?? id;
+/** The name a scenario shows for a lifeline, e.g. "Interaction Server"; its id if unnamed. */
+export function lifelineName(id: string, scenario: ScenarioNames): string {
+  return scenario.lifelines.find((l) => l.id === id)?.name ?? id;
+}
+
+/** A message's name with its stand-in: "EventRouteUsed, in place of EventAck". */
+export function messageLabel(message: Message): string {
+  return message.inPlaceOf ? `${message.name}, in place of ${message.inPlaceOf}` : message.name;
 }
 
 /**
  * One entry as a sentence for the transcript: "URS → Interaction Server: RequestRouteCall
- * (T-Library)", or the delivery timer in words.
+ * (T-Library)", or the timer in words.
  */
 export function describeEntry(entry: TraceEntry, scenario: ScenarioNames): string {
   if (entry.kind === 'message') {
-    const from = componentName(entry.from, scenario);
-    const to = componentName(entry.to, scenario);
-    return `${from} → ${to}: ${entry.message.name} (${entry.message.protocol})`;
+    const from = lifelineName(entry.from, scenario);
+    const to = lifelineName(entry.to, scenario);
+    return `${from} → ${to}: ${messageLabel(entry.message)} (${entry.message.protocol})`;
   }
-  const owner = componentName(entry.owner, scenario);
+  const owner = lifelineName(entry.owner, scenario);
   switch (entry.action) {
     case 'started':
-      return `${owner} starts the delivery timer (${entry.timer} ${formatAt(entry.deadline - entry.at)}, expires at ${formatAt(entry.deadline)})`;
+      return `${owner} starts the ${entry.label} (${entry.timer} ${formatAt(entry.deadline - entry.at)}, expires at ${formatAt(entry.deadline)})`;
     case 'cancelled':
-      return `${owner} cancels the delivery timer (it would have expired at ${formatAt(entry.deadline)})`;
+      return `${owner} cancels the ${entry.label} (it would have expired at ${formatAt(entry.deadline)})`;
     case 'expired':
-      return `The delivery timer expires at ${formatAt(entry.at)}: ${owner} revokes the invitation`;
-  }
-}
-
-/** How one run ended, in a few words: "Accepted", "Rejected", "Timed out", or a late answer. */
-export function outcomeLabel(trace: Trace): string {
-  switch (trace.outcome) {
-    case 'accepted':
-      return 'Accepted';
-    case 'rejected':
-      return 'Rejected';
-    case 'timed-out':
-      if (!trace.lateAnswer) return 'Timed out';
-      return trace.input.branch === 'reject'
-        ? 'Timed out; the agent’s reject arrived too late'
-        : 'Timed out; the agent’s accept arrived too late';
+      return `The ${entry.label} expires at ${formatAt(entry.at)}: ${owner} revokes the invitation`;
   }
 }
 
 /**
  * The choices and result of one run in a sentence: "delivering-timeout 30 s, agent answers
- * after 8 s. Outcome: Accepted."
+ * after 8 s. Outcome: Accepted.", or, with no timer, "C: the agent stops it. Outcome: …".
  */
-export function runSummary(trace: Trace): string {
+export function runSummary(trace: Trace, scenario: SummaryNames): string {
   const { branch, timeoutS, responseS } = trace.input;
+  const outcome = `Outcome: ${trace.outcomeLabel}.`;
+  if (!trace.timer) {
+    const option = scenario.choice.options.find((o) => o.id === branch);
+    const chosen = option ? `${option.label}${option.hint ? ` (${option.hint})` : ''}` : branch;
+    return `${chosen}. ${outcome}`;
+  }
+  const party = scenario.response?.party ?? 'the invited party';
   const answer =
     branch === 'timeout'
-      ? 'agent does not answer'
-      : `agent ${branch}s after ${formatAt(responseS * 1000)}`;
-  return `delivering-timeout ${formatAt(timeoutS * 1000)}, ${answer}. Outcome: ${outcomeLabel(trace)}.`;
+      ? `${party} does not answer`
+      : `${party} ${branch}s after ${formatAt(responseS * 1000)}`;
+  return `${trace.timer.id} ${formatAt(timeoutS * 1000)}, ${answer}. ${outcome}`;
+}
+
+/** The closing line every export shares: "Times are virtual, from RequestRouteCall at 0 s." */
+export function timesNote(trace: Trace): string {
+  return `Times are virtual, from ${trace.origin} at 0 s.`;
 }

@@ -2,45 +2,38 @@
  * The machine-readable export of one run. Keys are written in a fixed order so that two runs
  * with the same input give byte-identical files.
  */
-import type {
-  Branch,
-  ComponentId,
-  Message,
-  Outcome,
-  PhaseId,
-  Protocol,
-  Provenance,
-  TimerAction,
-  Trace
-} from '../engine/types';
 import type { Scenario } from '../content/types';
+import type { AttributeValue, Provenance, TimerAction, Trace } from '../engine/types';
 
 interface ExportEventBase {
   /** 1-based position in the trace. */
   step: number;
-  /** Virtual time, ms since RequestRouteCall. */
+  /** Virtual time, ms since the first message. */
   at: number;
 }
 
 export interface ExportMessageEvent extends ExportEventBase {
   kind: 'message';
-  from: ComponentId;
-  to: ComponentId;
-  name: Message['name'];
-  protocol: Protocol;
-  phase: PhaseId;
+  from: string;
+  to: string;
+  name: string;
+  /** Only on a stand-in: the message it is used in place of. */
+  inPlaceOf?: string;
+  protocol: string;
+  phase: string;
   provenance: Provenance;
-  attributes: Message['attributes'];
+  attributes: Record<string, AttributeValue>;
 }
 
 export interface ExportTimerEvent extends ExportEventBase {
   kind: 'timer';
   action: TimerAction;
-  timer: 'delivering-timeout';
-  owner: ComponentId;
+  /** The timer's id, e.g. `delivering-timeout`. */
+  timer: string;
+  owner: string;
   /** Virtual time, ms, at which the timer expires unless cancelled. */
   deadline: number;
-  phase: PhaseId;
+  phase: string;
   provenance: Provenance;
 }
 
@@ -49,10 +42,13 @@ export type ExportEvent = ExportMessageEvent | ExportTimerEvent;
 export interface ExportJson {
   /** The scenario's id (its file name in content/). */
   scenario: string;
-  branch: Branch;
-  outcome: Outcome;
+  /** The option chosen. */
+  branch: string;
+  /** What happened; a late answer is a timeout. */
+  outcome: string;
   lateAnswer: boolean;
-  input: { timeoutS: number; responseS: number };
+  /** The timing, for scenarios with a timer; empty for the others. */
+  input: { timeoutS?: number; responseS?: number };
   events: ExportEvent[];
 }
 
@@ -62,13 +58,19 @@ function copy<T>(value: T): T {
 }
 
 /** The export of one run as a plain object, keys in a stable order. */
-export function toExportJson(trace: Trace, scenario: Pick<Scenario, 'id'>): ExportJson {
+export function toExportJson(
+  trace: Trace,
+  scenario: Pick<Scenario, 'id' | 'mechanics'>
+): ExportJson {
   return {
     scenario: scenario.id,
     branch: trace.input.branch,
     outcome: trace.outcome,
     lateAnswer: trace.lateAnswer,
-    input: { timeoutS: trace.input.timeoutS, responseS: trace.input.responseS },
+    input:
+      scenario.mechanics === 'invitation'
+        ? { timeoutS: trace.input.timeoutS, responseS: trace.input.responseS }
+        : {},
     events: trace.entries.map((e): ExportEvent => {
       if (e.kind === 'message') {
         return {
@@ -78,6 +80,7 @@ export function toExportJson(trace: Trace, scenario: Pick<Scenario, 'id'>): Expo
           from: e.from,
           to: e.to,
           name: e.message.name,
+          ...(e.message.inPlaceOf === undefined ? {} : { inPlaceOf: e.message.inPlaceOf }),
           protocol: e.message.protocol,
           phase: e.phase,
           provenance: e.provenance,
@@ -100,6 +103,6 @@ export function toExportJson(trace: Trace, scenario: Pick<Scenario, 'id'>): Expo
 }
 
 /** The export as JSON text: two-space indent and a trailing newline. */
-export function toJsonText(trace: Trace, scenario: Pick<Scenario, 'id'>): string {
+export function toJsonText(trace: Trace, scenario: Pick<Scenario, 'id' | 'mechanics'>): string {
   return `${JSON.stringify(toExportJson(trace, scenario), null, 2)}\n`;
 }

@@ -1,10 +1,20 @@
 /**
  * One run as GitHub-flavoured Markdown: a table per protocol (from {@link protocolTables}, like
- * the UI's tables), the delivery timer as a list, and what "modeled" means.
+ * the UI's tables), the timer as a list, and what "modeled" means.
  */
 import type { Trace } from '../engine/types';
 import type { Scenario } from '../content/types';
-import { componentName, describeEntry, formatAt, phaseTitle, runSummary } from './format';
+import {
+  capitalize,
+  describeEntry,
+  formatAt,
+  lifelineName,
+  messageLabel,
+  phaseTitle,
+  runSummary,
+  runTitle,
+  type SummaryNames
+} from './format';
 import { protocolTables } from './tables';
 
 /**
@@ -19,9 +29,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]<>|&#~!]/gu, (c) => `\\${c}`);
 }
 
-const NOTE = [
+/** What the tables mean, wrapped as the export has always wrapped it. */
+const note = (trace: Trace) => [
   '`#` numbers the messages in the order they are sent, as the sequence diagram does. Times are',
-  'virtual, from RequestRouteCall at 0 s. **documented**: stated by the reference (GenEM) or',
+  `virtual, from ${escapeMarkdown(trace.origin)} at 0 s. **documented**: stated by the reference (GenEM) or`,
   'Genesys’s public documentation. **modeled**: our reasoned choice where the reference is silent.',
   'Attribute values are illustrative.'
 ];
@@ -29,17 +40,17 @@ const NOTE = [
 /** The run as Markdown text (ending in a newline): heading, one table per protocol, timer list. */
 export function toMarkdown(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'components' | 'phases'>
+  scenario: Pick<Scenario, 'title' | 'mechanics' | 'lifelines' | 'phases' | 'protocols'> &
+    SummaryNames
 ): string {
-  const name = (id: Parameters<typeof componentName>[0]) =>
-    escapeMarkdown(componentName(id, scenario));
+  const name = (id: string) => escapeMarkdown(lifelineName(id, scenario));
   const out = [
-    `# ${escapeMarkdown(`${scenario.title}: ${trace.input.branch} branch`)}`,
+    `# ${escapeMarkdown(runTitle(trace, scenario))}`,
     '',
-    escapeMarkdown(runSummary(trace))
+    escapeMarkdown(runSummary(trace, scenario))
   ];
 
-  for (const { protocol, rows } of protocolTables(trace)) {
+  for (const { protocol, rows } of protocolTables(trace, scenario.protocols)) {
     out.push('', `## ${escapeMarkdown(protocol)}`, '');
     if (rows.length === 0) {
       out.push('No messages in this protocol.');
@@ -50,7 +61,7 @@ export function toMarkdown(
     for (const m of rows) {
       const cells = [
         String(m.seq),
-        escapeMarkdown(m.message.name),
+        escapeMarkdown(messageLabel(m.message)),
         `${name(m.from)} → ${name(m.to)}`,
         formatAt(m.at),
         escapeMarkdown(phaseTitle(m.phase, scenario)),
@@ -61,8 +72,8 @@ export function toMarkdown(
   }
 
   const timers = trace.entries.filter((e) => e.kind === 'timer');
-  if (timers.length > 0) {
-    out.push('', '## Delivery timer', '');
+  if (trace.timer && timers.length > 0) {
+    out.push('', `## ${escapeMarkdown(capitalize(trace.timer.label))}`, '');
     for (const t of timers) {
       out.push(
         `- ${formatAt(t.at)}: ${escapeMarkdown(describeEntry(t, scenario))} — ${t.provenance}`
@@ -70,6 +81,6 @@ export function toMarkdown(
     }
   }
 
-  out.push('', ...NOTE);
+  out.push('', ...note(trace));
   return `${out.join('\n')}\n`;
 }

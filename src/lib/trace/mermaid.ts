@@ -2,27 +2,61 @@
  * One run as a mermaid `sequenceDiagram` that stock mermaid 11 renders.
  *
  * Conventions (also stated in the diagram's closing legend note):
- * - Participants get short ASCII ids (`urs`, `IS`, `AA`, `RE`): mermaid reads `-x`, `--` or `-)`
- *   inside an id as an arrow, so component ids with dashes are not used as mermaid ids.
+ * - Participants get short ASCII ids (`urs`, `IS`, `AA`, `RE`; see {@link mermaidIds}): mermaid
+ *   reads `-x`, `--` or `-)` inside an id as an arrow, so lifeline ids with dashes are not used.
  * - Every message is a solid arrow `->>`, numbered by `autonumber` (so the numbers match each
  *   message's `seq`). A dashed arrow means "reply" to most readers of sequence diagrams, so it is
  *   not used to mark provenance; instead a modeled message's label ends in "(modeled)".
  * - Each phase is a `rect` block opened by a note over all lifelines carrying the seed's title.
- * - The delivery timer is a note over Interaction Server: started / cancelled / expired.
+ * - A timer is a note over its owner: started / cancelled / expired.
+ * - A stand-in says what it stands in for: "EventRouteUsed (in place of EventAck)".
  * - Every label goes through {@link escapeMermaid}: mermaid's own entity codes (`#59;`) stand in
  *   for characters that are syntax to it.
  */
-import { COMPONENT_IDS, type ComponentId, type Trace, type TraceEntry } from '../engine/types';
+import type { Trace, TraceEntry } from '../engine/types';
 import type { Scenario } from '../content/types';
-import { componentName, formatAt, phaseTitle, runSummary } from './format';
+import {
+  formatAt,
+  lifelineName,
+  phaseTitle,
+  runSummary,
+  runTitle,
+  timesNote,
+  type SummaryNames
+} from './format';
 
-/** Mermaid participant id per component: deterministic, ASCII, no dashes. */
-export const MERMAID_IDS: Record<ComponentId, string> = {
-  urs: 'urs',
-  'interaction-server': 'IS',
-  'agent-application': 'AA',
-  'reporting-engine': 'RE'
-};
+/** Words mermaid's sequence grammar reads as keywords wherever an id stands. */
+const KEYWORDS = new Set(
+  'participant actor as autonumber activate deactivate note over end loop alt else opt par and rect critical break box title links link properties details create destroy left right of'.split(
+    ' '
+  )
+);
+
+/**
+ * Mermaid participant id per lifeline: deterministic, ASCII, no dashes. A one-word id stays as
+ * it is (`urs`); a longer one becomes its initials, upper-case (`interaction-server` → `IS`,
+ * `agent-2` → `A2`). A keyword or a clash gets a number.
+ */
+export function mermaidIds(lifelines: readonly string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const id of lifelines) {
+    const words = id.split('-');
+    let base =
+      words.length === 1
+        ? id
+        : words
+            .map((w) => w[0] ?? '')
+            .join('')
+            .toUpperCase();
+    if (KEYWORDS.has(base.toLowerCase())) base = `${base}_`;
+    let candidate = base;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${base}${n}`;
+    taken.add(candidate);
+    ids.set(id, candidate);
+  }
+  return ids;
+}
 
 /**
  * Characters mermaid's sequence grammar treats as syntax in message and note text: `;` and `#`
@@ -64,38 +98,47 @@ export interface MermaidOptions {
 function label(entry: TraceEntry): string {
   const modeled = entry.provenance === 'modeled' ? ' (modeled)' : '';
   if (entry.kind === 'message') {
-    return `${entry.message.name} · ${entry.message.protocol} · ${formatAt(entry.at)}${modeled}`;
+    const standIn = entry.message.inPlaceOf ? ` (in place of ${entry.message.inPlaceOf})` : '';
+    return `${entry.message.name}${standIn} · ${entry.message.protocol} · ${formatAt(entry.at)}${modeled}`;
   }
   switch (entry.action) {
     case 'started':
-      return `delivery timer started at ${formatAt(entry.at)}, deadline ${formatAt(entry.deadline)}${modeled}`;
+      return `${entry.label} started at ${formatAt(entry.at)}, deadline ${formatAt(entry.deadline)}${modeled}`;
     case 'cancelled':
-      return `delivery timer cancelled at ${formatAt(entry.at)} (deadline was ${formatAt(entry.deadline)})${modeled}`;
+      return `${entry.label} cancelled at ${formatAt(entry.at)} (deadline was ${formatAt(entry.deadline)})${modeled}`;
     case 'expired':
-      return `delivery timer expired at ${formatAt(entry.at)}${modeled}`;
+      return `${entry.label} expired at ${formatAt(entry.at)}${modeled}`;
   }
 }
 
-const LEGEND = [
-  'Legend: numbered arrows are messages. Notes on Interaction Server are its delivery timer.',
-  'A label ending in (modeled) is our reasoned choice where the reference is silent. The rest is documented.',
-  'Times are virtual, from RequestRouteCall at 0 s. Attribute values are illustrative.'
-];
+/** The closing note's lines; the timer's line only where the run has a timer. */
+function legend(trace: Trace, scenario: Pick<Scenario, 'lifelines'>): string[] {
+  const timer = trace.timer
+    ? ` Notes on ${lifelineName(trace.timer.owner, scenario)} are its ${trace.timer.label}.`
+    : '';
+  return [
+    `Legend: numbered arrows are messages.${timer}`,
+    'A label ending in (modeled) is our reasoned choice where the reference is silent. The rest is documented.',
+    `${timesNote(trace)} Attribute values are illustrative.`
+  ];
+}
 
 /** Alternating shades, neutral enough for light and dark themes, so adjacent phases separate. */
 const PHASE_FILLS = ['rgba(127, 127, 127, 0.08)', 'rgba(127, 127, 127, 0.16)'];
 
 /**
  * The run as mermaid `sequenceDiagram` text (ending in a newline), drawn up to step `upTo`:
- * all four participants, one `rect` per phase, messages, timer notes and a legend.
+ * every participant, one `rect` per phase, messages, timer notes and a legend.
  */
 export function toMermaid(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'components' | 'phases'>,
+  scenario: Pick<Scenario, 'title' | 'mechanics' | 'lifelines' | 'phases'> & SummaryNames,
   options: MermaidOptions = {}
 ): string {
   const upTo = options.upTo ?? Infinity;
-  const ids = COMPONENT_IDS.map((id) => MERMAID_IDS[id]);
+  const idOf = mermaidIds(scenario.lifelines.map((l) => l.id));
+  const mid = (id: string) => idOf.get(id) ?? id;
+  const ids = [...idOf.values()];
   // A note spanning every lifeline: from the leftmost to the rightmost participant.
   const everyone = `${ids[0]},${ids.at(-1)}`;
 
@@ -103,13 +146,13 @@ export function toMermaid(
     'sequenceDiagram',
     // Comments, not `title`/`accDescr`: those two run through DOMPurify while mermaid parses,
     // which needs a DOM, and the golden tests parse every diagram in Node.
-    `  %% ${comment(`${scenario.title}: ${trace.input.branch} branch`)}`,
-    `  %% ${comment(runSummary(trace))}`,
+    `  %% ${comment(runTitle(trace, scenario))}`,
+    `  %% ${comment(runSummary(trace, scenario))}`,
     '  autonumber'
   ];
-  for (const id of COMPONENT_IDS) {
-    const alias = escapeMermaid(componentName(id, scenario), { alias: true });
-    lines.push(`  participant ${MERMAID_IDS[id]}${alias ? ` as ${alias}` : ''}`);
+  for (const { id } of scenario.lifelines) {
+    const alias = escapeMermaid(lifelineName(id, scenario), { alias: true });
+    lines.push(`  participant ${mid(id)}${alias ? ` as ${alias}` : ''}`);
   }
 
   let phase: string | undefined;
@@ -123,15 +166,17 @@ export function toMermaid(
       lines.push(`    Note over ${everyone}: ${escapeMermaid(phaseTitle(entry.phase, scenario))}`);
     }
     if (entry.kind === 'message') {
-      lines.push(
-        `    ${MERMAID_IDS[entry.from]}->>${MERMAID_IDS[entry.to]}: ${escapeMermaid(label(entry))}`
-      );
+      lines.push(`    ${mid(entry.from)}->>${mid(entry.to)}: ${escapeMermaid(label(entry))}`);
     } else {
-      lines.push(`    Note over ${MERMAID_IDS[entry.owner]}: ${escapeMermaid(label(entry))}`);
+      lines.push(`    Note over ${mid(entry.owner)}: ${escapeMermaid(label(entry))}`);
     }
   }
   if (phase !== undefined) lines.push('  end');
   // <br/> is mermaid's line break inside a note; the sentences themselves are escaped.
-  lines.push(`  Note over ${everyone}: ${LEGEND.map((line) => escapeMermaid(line)).join('<br/>')}`);
+  lines.push(
+    `  Note over ${everyone}: ${legend(trace, scenario)
+      .map((line) => escapeMermaid(line))
+      .join('<br/>')}`
+  );
   return `${lines.join('\n')}\n`;
 }

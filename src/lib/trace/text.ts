@@ -1,11 +1,21 @@
 /**
- * One run as a plain-text ladder for terminals and screen readers: the four lifelines as columns,
+ * One run as a plain-text ladder for terminals and screen readers: the lifelines as columns,
  * one line per trace entry with an ASCII arrow between the columns, phase titles as separator
  * lines. Monospace-aligned, no colours, no box-drawing characters (screen readers name those).
  */
-import { COMPONENT_IDS, type ComponentId, type Trace, type TraceEntry } from '../engine/types';
+import type { Trace, TraceEntry } from '../engine/types';
 import type { Scenario } from '../content/types';
-import { componentName, describeEntry, formatAt, phaseTitle, runSummary } from './format';
+import {
+  describeEntry,
+  formatAt,
+  lifelineName,
+  messageLabel,
+  phaseTitle,
+  runSummary,
+  runTitle,
+  timesNote,
+  type SummaryNames
+} from './format';
 
 /** Narrowest column per lifeline; wider when a name needs it. */
 const MIN_COLUMN = 12;
@@ -21,10 +31,10 @@ function width(text: string): number {
 }
 
 /** The label after the ladder: what the entry is, and "[modeled]" where it applies. */
-function label(entry: TraceEntry, scenario: Pick<Scenario, 'components'>): string {
+function label(entry: TraceEntry, scenario: Pick<Scenario, 'lifelines'>): string {
   const modeled = entry.provenance === 'modeled' ? ' [modeled]' : '';
   if (entry.kind === 'message') {
-    return `${entry.message.name} (${entry.message.protocol})${modeled}`;
+    return `${messageLabel(entry.message)} (${entry.message.protocol})${modeled}`;
   }
   return `${oneLine(describeEntry(entry, scenario))}${modeled}`;
 }
@@ -35,14 +45,15 @@ function label(entry: TraceEntry, scenario: Pick<Scenario, 'components'>): strin
  */
 export function toText(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'components' | 'phases'>
+  scenario: Pick<Scenario, 'title' | 'mechanics' | 'lifelines' | 'phases'> & SummaryNames
 ): string {
-  const names = COMPONENT_IDS.map((id) => oneLine(componentName(id, scenario)));
+  const order = scenario.lifelines.map((l) => l.id);
+  const names = order.map((id) => oneLine(lifelineName(id, scenario)));
   const column = Math.max(MIN_COLUMN, ...names.map((n) => width(n) + 2));
-  const lifeline = COMPONENT_IDS.map((_, i) => i * column + Math.floor(column / 2));
+  const lifeline = order.map((_, i) => i * column + Math.floor(column / 2));
   // The ladder ends at the last lifeline, so labels follow it closely.
   const ladderWidth = (lifeline[lifeline.length - 1] as number) + 1;
-  const x = (id: ComponentId) => lifeline[COMPONENT_IDS.indexOf(id)] as number;
+  const x = (id: string) => lifeline[order.indexOf(id)] as number;
 
   const times = trace.entries.map((e) => formatAt(e.at));
   const timeWidth = Math.max(width('Time'), ...times.map(width));
@@ -71,8 +82,8 @@ export function toText(
   });
 
   const out = [
-    oneLine(`${scenario.title}: ${trace.input.branch} branch`),
-    runSummary(trace),
+    oneLine(runTitle(trace, scenario)),
+    oneLine(runSummary(trace, scenario)),
     '',
     `${prefix('Time', '#')}${header}`.trimEnd(),
     `${prefix('', '')}${blank().join('')}`.trimEnd()
@@ -100,11 +111,12 @@ export function toText(
     out.push(`${prefix(times[i] as string, seq)}${row.join('')}  ${label(entry, scenario)}`);
   });
 
+  const timer = trace.timer ? `; * is the ${oneLine(trace.timer.label)} on its owner` : '';
   out.push(
     '',
-    'Arrows are messages, numbered in the order sent; * is the delivery timer on its owner.',
+    `Arrows are messages, numbered in the order sent${timer}.`,
     '[modeled]: our reasoned choice where the reference is silent; the rest is documented.',
-    'Times are virtual, from RequestRouteCall at 0 s.'
+    oneLine(timesNote(trace))
   );
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS, runExport } from '../../../scripts/export-cli';
 import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { ContentError } from '../../../src/lib/content/parse';
-import { runDelivery } from '../../../src/lib/engine/run';
+import { run } from '../../../src/lib/engine/run';
 import { toJsonText, toMarkdown, toMermaid, toText } from '../../../src/lib/trace';
 
 const SCENARIO = 'deliver-interaction-to-agent';
@@ -26,13 +26,17 @@ function withOption(name: string, value: string): string[] {
   return argv;
 }
 
-const real = content.scenarios.find((s) => s.id === SCENARIO);
-if (!real) throw new Error(`content/ has no scenario ${SCENARIO}`);
+function scenario(id: string) {
+  const found = content.scenarios.find((s) => s.id === id);
+  if (!found) throw new Error(`content/ has no scenario ${id}`);
+  return found;
+}
+const real = scenario(SCENARIO);
 
 describe('export', () => {
   describe('runExport', () => {
     it('does write each format to stdout, exactly as the view renders it', () => {
-      const trace = runDelivery({ branch: 'reject', timeoutS: 12, responseS: 3.5 });
+      const trace = run(real, { branch: 'reject', timeoutS: 12, responseS: 3.5 });
       const expected = {
         json: toJsonText(trace, real),
         mermaid: toMermaid(trace, real),
@@ -53,6 +57,40 @@ describe('export', () => {
         );
         expect(result).toEqual({ code: 0, stdout: expected[format], stderr: '' });
       }
+    });
+
+    it('does take any scenario and its own choices', () => {
+      const cases = [
+        ['transfer', 'invalid'],
+        ['conference', 'reject'],
+        ['stop-processing', 'c']
+      ] as const;
+      for (const [id, branch] of cases) {
+        const result = exportWith('--scenario', id, '--branch', branch, '--format', 'text');
+        const trace = run(scenario(id), { branch, timeoutS: 30, responseS: 8 });
+        expect(result).toEqual({ code: 0, stdout: toText(trace, scenario(id)), stderr: '' });
+      }
+    });
+
+    it('does add inPlaceOf to a stand-in in JSON and keep the other fields', () => {
+      const result = exportWith(
+        '--scenario',
+        'stop-processing',
+        '--branch',
+        'd',
+        '--format',
+        'json'
+      );
+      const json = JSON.parse(result.stdout) as {
+        input: object;
+        events: { name: string; inPlaceOf?: string }[];
+      };
+      expect(json.input).toEqual({});
+      expect(json.events.slice(0, 2)).toMatchObject([
+        { name: 'RequestRouteCall', inPlaceOf: 'RequestStopProcessing' },
+        { name: 'EventRouteUsed', inPlaceOf: 'EventAck' }
+      ]);
+      expect(json.events.slice(2).every((e) => !('inPlaceOf' in e))).toBe(true);
     });
 
     it('does default the timeout to 30 s and the response to 8 s', () => {
@@ -100,7 +138,22 @@ describe('export', () => {
         [...base, '--branch', 'reject'],
         ['--branch', '"accept", "reject"']
       ],
-      ['a value for --help', ['--help=yes'], ['--help', '"yes"']]
+      ['a value for --help', ['--help=yes'], ['--help', '"yes"']],
+      [
+        'a branch another scenario has',
+        ['--scenario', 'stop-processing', '--branch', 'accept', '--format', 'json'],
+        ['"accept"', 'a, b, c, d']
+      ],
+      [
+        'an outcome Deliver does not have',
+        withOption('branch', 'invalid'),
+        ['"invalid"', 'accept, reject, timeout']
+      ],
+      [
+        'a timeout for a scenario without a timer',
+        ['--scenario', 'stop-processing', '--branch', 'a', '--timeout', '5', '--format', 'json'],
+        ['timeout', 'no timer', '"5"']
+      ]
     ];
 
     it.each(BAD)('does exit 2 with one line naming the value for %s', (_, argv, mentions) => {
@@ -140,7 +193,7 @@ describe('export', () => {
 
     it('does not load content/ for arguments that are bad on their own', () => {
       let loaded = false;
-      const result = runExport(withOption('branch', 'maybe'), {
+      const result = runExport(withOption('format', 'pdf'), {
         loadContent: () => {
           loaded = true;
           return content;
@@ -172,7 +225,7 @@ describe('export', () => {
       const r = script('--scenario', SCENARIO, '--branch', 'timeout', '--format', 'text');
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
-      const trace = runDelivery({ branch: 'timeout', timeoutS: 30, responseS: 8 });
+      const trace = run(real, { branch: 'timeout', timeoutS: 30, responseS: 8 });
       expect(r.stdout).toBe(toText(trace, real));
     }, 30_000);
 

@@ -1,142 +1,225 @@
+/**
+ * The real content/: it loads, it holds the four scenarios, and each scenario holds together
+ * when the engine runs it, not only when parseContent reads it. Facts about one scenario's
+ * messages belong to tests/unit/engine/scenarios.test.ts and the golden files.
+ */
 import { describe, expect, it } from 'vitest';
 import { content, getScenario, glossary, protocols, scenarios } from '$lib/content';
-import { loadContentFromDisk } from '$lib/content/node';
-import { MESSAGE_NAMES } from '$lib/content/schema';
-import { MESSAGE_STEPS } from '$lib/engine/messages';
-import { STEP_PROVENANCE } from '$lib/engine/provenance';
-import { COMPONENT_IDS, PHASE_IDS, PROTOCOLS, STEP_KEYS } from '$lib/engine/types';
+import { loadContentFromDisk, readContentFiles } from '$lib/content/node';
+import type { ReferenceRow, Scenario } from '$lib/content/types';
+import { defaultInput } from '$lib/engine/input';
+import { run } from '$lib/engine/run';
+import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
 
-function defined<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`missing ${what}`);
-  return value;
+const IDS = ['conference', 'deliver-interaction-to-agent', 'stop-processing', 'transfer'];
+
+interface Run {
+  input: RunInput;
+  /** The answer comes after the timer has expired. */
+  late: boolean;
+  trace: Trace;
 }
 
-const scenario = defined(getScenario('deliver-interaction-to-agent'), 'the delivery scenario');
+/** Every option at its default timing, and for an invitation both answers arriving too late. */
+function runsOf(scenario: Scenario): Run[] {
+  const base = defaultInput(scenario);
+  const inputs = scenario.choice.options.map((o) => ({
+    input: { ...base, branch: o.id },
+    late: false
+  }));
+  if (scenario.mechanics === 'invitation') {
+    const { min } = scenario.timer;
+    for (const branch of ['accept', 'reject']) {
+      inputs.push({ input: { branch, timeoutS: min, responseS: min + 1 }, late: true });
+    }
+  }
+  return inputs.map(({ input, late }) => ({ input, late, trace: run(scenario, input) }));
+}
 
-/** The seed's four tables, as printed: sorted by name, not by time. */
-const SEED_TABLES = {
-  'urs-requests-delivery': [
-    ['EventAgentInvited', 'Reporting'],
-    ['EventInvite', 'Interaction Management'],
-    ['EventPartyRemoved', 'Reporting'],
-    ['EventRouteUsed', 'T-Library']
-  ],
-  'agent-accepts-delivery': [['EventPartyAdded', 'Reporting']],
-  'agent-rejects-delivery': [
-    ['EventAck', 'Interaction Management'],
-    ['EventRejected', 'Reporting']
-  ],
-  'agent-fails-to-respond': [['EventRevoked', 'Interaction Management']]
-};
+const RUNS = new Map(scenarios.map((s) => [s.id, runsOf(s)]));
+const entriesOf = (scenario: Scenario): TraceEntry[] =>
+  (RUNS.get(scenario.id) ?? []).flatMap(({ trace }) => trace.entries);
+
+/** A trace entry that is the row's message, in one of its protocols (and stand-in, if any). */
+const sends = (row: ReferenceRow, protocol: string) => (e: TraceEntry) =>
+  e.kind === 'message' &&
+  e.message.name === row.message &&
+  e.message.protocol === protocol &&
+  (row.inPlaceOf === undefined || e.message.inPlaceOf === row.inPlaceOf);
+
+const rowName = (row: ReferenceRow, protocol: string) =>
+  `${row.message}${row.inPlaceOf ? ` in place of ${row.inPlaceOf}` : ''} (${protocol})`;
 
 describe('content', () => {
-  it('loads the same content through Vite as through node:fs', () => {
+  it('does load the same content through $lib/content as through loadContentFromDisk', () => {
     expect(content).toEqual(loadContentFromDisk());
     expect(scenarios).toBe(content.scenarios);
     expect(glossary).toBe(content.glossary);
     expect(protocols).toBe(content.protocols);
   });
 
-  it('finds the delivery scenario by id and nothing for an unknown id', () => {
-    expect(scenario.id).toBe('deliver-interaction-to-agent');
-    expect(scenario.model).toBe('deliver-interaction-to-agent');
+  it('does hold the four scenarios, one file each, named by its id', () => {
+    expect(scenarios.map((s) => s.id).sort()).toEqual(IDS);
+    const files = Object.keys(readContentFiles()).filter((f) => f.startsWith('content/scenarios/'));
+    expect(files.sort()).toEqual(IDS.map((id) => `content/scenarios/${id}.yaml`));
+    for (const id of IDS) expect(getScenario(id)?.id).toBe(id);
     expect(getScenario('no-such-scenario')).toBeUndefined();
   });
 
-  it('names the four lifelines in the engine order', () => {
-    expect(scenario.components.map((c) => c.id)).toEqual([...COMPONENT_IDS]);
-    expect(scenario.components.map((c) => c.name)).toEqual([
-      'URS',
-      'Interaction Server',
-      'Agent Application',
-      'Reporting Engine'
-    ]);
-  });
-
-  it('prints each phase title and reference table exactly as the seed does', () => {
-    expect(scenario.phases.map((p) => [p.id, p.title, p.branch, p.figureTitle])).toEqual([
-      [PHASE_IDS[0], 'URS Requests Delivery', undefined, undefined],
-      [PHASE_IDS[1], 'Agent Accepts Delivery', 'accept', undefined],
-      [PHASE_IDS[2], 'Agent Rejects Delivery', 'reject', undefined],
-      [PHASE_IDS[3], 'Agent Fails to Respond in Time', 'timeout', 'Time Limit Reached']
-    ]);
-    for (const phase of scenario.phases) {
-      expect(phase.referenceTable.map((r) => [r.message, r.protocol])).toEqual(
-        SEED_TABLES[phase.id]
-      );
+  it('does use every glossary entry, attribute and protocol in some scenario', () => {
+    const used = new Map<string, { attributes: Set<string>; protocols: Set<string> }>();
+    const use = (name: string) => {
+      const found = used.get(name) ?? { attributes: new Set(), protocols: new Set() };
+      used.set(name, found);
+      return found;
+    };
+    for (const scenario of scenarios) {
+      for (const step of Object.values(scenario.steps)) {
+        if (step.kind !== 'message') continue;
+        const u = use(step.message);
+        u.protocols.add(step.protocol);
+        for (const name of Object.keys(step.attributes)) u.attributes.add(name);
+        if (step.inPlaceOf) use(step.inPlaceOf);
+      }
+    }
+    expect(Object.keys(glossary).filter((name) => !used.has(name))).toEqual([]);
+    for (const [name, entry] of Object.entries(glossary)) {
+      expect(entry.name).toBe(name);
+      const u = use(name);
+      expect(
+        Object.keys(entry.attributes).filter((a) => !u.attributes.has(a)),
+        name
+      ).toEqual([]);
+      expect(
+        entry.protocols.filter((p) => !u.protocols.has(p)),
+        name
+      ).toEqual([]);
     }
   });
 
-  it('narrates every step the engine can produce, in one short paragraph each', () => {
-    expect(Object.keys(scenario.narration).sort()).toEqual([...STEP_KEYS].sort());
-    for (const key of STEP_KEYS) {
-      const text = scenario.narration[key];
-      expect(text, key).not.toContain('\n\n');
-      const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z`*(])/);
-      expect(sentences.length, `${key}: ${text}`).toBeGreaterThanOrEqual(2);
-      expect(sentences.length, `${key}: ${text}`).toBeLessThanOrEqual(4);
+  it('does use every protocol of protocols.yaml in some scenario, in its order', () => {
+    const ids = protocols.map((p) => p.id);
+    expect(new Set(scenarios.flatMap((s) => s.protocols))).toEqual(new Set(ids));
+    for (const scenario of scenarios) {
+      expect(scenario.protocols).toEqual(ids.filter((id) => scenario.protocols.includes(id)));
     }
   });
 
-  it('says "(modeled)" in every narration whose step is modeled in whole or in part', () => {
-    for (const key of STEP_KEYS) {
-      const { provenance, provenanceNote } = STEP_PROVENANCE[key];
-      if (provenance === 'modeled' || /\bmodeled\b/.test(provenanceNote)) {
-        expect(scenario.narration[key], key).toContain('(modeled)');
+  it('does produce each reference table row in its own phase, but for two the pages explain', () => {
+    const elsewhere: string[] = [];
+    for (const scenario of scenarios) {
+      const entries = entriesOf(scenario);
+      for (const phase of scenario.phases) {
+        for (const row of phase.referenceTable) {
+          for (const protocol of row.protocols) {
+            const inPhase = entries.some((e) => sends(row, protocol)(e) && e.phase === phase.id);
+            if (!inPhase) elsewhere.push(`${scenario.id} ${phase.id}: ${rowName(row, protocol)}`);
+          }
+        }
+      }
+    }
+    // Deliver's first table lists EventRouteUsed, which its prose sends only after an answer (a
+    // disagreement); Stop Processing's version D table lists EventAck beside its stand-in, and
+    // the model sends only the stand-in (the phase's intro says so).
+    expect(elsewhere).toEqual([
+      'deliver-interaction-to-agent urs-requests-delivery: EventRouteUsed (T-Library)',
+      'stop-processing initiated-by-urs: EventAck (Interaction Management)'
+    ]);
+  });
+
+  it('does say "(modeled)" in the narration of every modeled step', () => {
+    for (const scenario of scenarios) {
+      for (const [key, step] of Object.entries(scenario.steps)) {
+        if (step.provenance === 'modeled') {
+          expect(step.narration, `${scenario.id} ${key}`).toContain('(modeled)');
+        }
       }
     }
   });
 
-  it('gives the documented timer facts where the timer starts and expires', () => {
-    const started = scenario.narration['timer-started'];
-    for (const fact of ['delivering-timeout', '30 s', '86,400 s', '`settings`']) {
-      expect(started).toContain(fact);
+  it('does narrate each step in one paragraph', () => {
+    for (const scenario of scenarios) {
+      for (const [key, step] of Object.entries(scenario.steps)) {
+        expect(step.narration, `${scenario.id} ${key}`).not.toContain('\n\n');
+      }
     }
-    expect(scenario.narration['timer-expired']).toContain('queue URS took it from');
   });
 
-  it('lists the three documented disagreements on the branches they concern', () => {
-    expect(scenario.disagreements.map((d) => [d.id, d.branches])).toEqual([
-      ['route-used-in-first-table', ['timeout']],
-      ['accept-request-not-named', ['accept']],
-      ['urs-on-timeout', ['timeout']]
-    ]);
-  });
+  describe.each(IDS)('%s', (id) => {
+    const scenario = getScenario(id);
+    if (!scenario) throw new Error(`no scenario ${id} in content/scenarios`);
+    const runs = RUNS.get(id) ?? [];
+    const entries = entriesOf(scenario);
 
-  it('has a glossary entry for every message name, and only those', () => {
-    expect(Object.keys(glossary).sort()).toEqual([...MESSAGE_NAMES].sort());
-    for (const [name, entry] of Object.entries(glossary)) expect(entry.name).toBe(name);
-  });
-
-  it('lists in the glossary exactly the attributes and protocols each message step carries', () => {
-    for (const [key, { message }] of Object.entries(MESSAGE_STEPS)) {
-      const entry = defined(glossary[message.name], `a glossary entry for ${message.name}`);
-      expect(entry.attributes.map((a) => a.name).sort(), key).toEqual(
-        Object.keys(message.attributes).sort()
+    it('does produce every reference table row in some run of the engine', () => {
+      const missing = scenario.phases.flatMap((phase) =>
+        phase.referenceTable.flatMap((row) =>
+          row.protocols
+            .filter((protocol) => !entries.some(sends(row, protocol)))
+            .map((protocol) => `${phase.id}: ${rowName(row, protocol)}`)
+        )
       );
-      expect(entry.protocols, key).toContain(message.protocol);
-    }
-    const sent = new Map<string, Set<string>>();
-    for (const { message } of Object.values(MESSAGE_STEPS)) {
-      sent.set(message.name, (sent.get(message.name) ?? new Set()).add(message.protocol));
-    }
-    for (const [name, entry] of Object.entries(glossary)) {
-      expect(new Set(entry.protocols), name).toEqual(sent.get(name));
-    }
-  });
+      expect(missing).toEqual([]);
+    });
 
-  it('marks RequestAccept and EventError as modeled and the rest as documented', () => {
-    const modeled = Object.values(glossary)
-      .filter((entry) => entry.provenance === 'modeled')
-      .map((entry) => entry.name);
-    expect(modeled.sort()).toEqual(['EventError', 'RequestAccept']);
-  });
+    it('does send every step, in every phase, between every lifeline, in some run', () => {
+      expect(new Set(entries.map((e) => e.key))).toEqual(new Set(Object.keys(scenario.steps)));
+      expect(new Set(entries.map((e) => e.phase))).toEqual(
+        new Set(scenario.phases.map((p) => p.id))
+      );
+      const lifelines = entries.flatMap((e) => (e.kind === 'message' ? [e.from, e.to] : [e.owner]));
+      expect(new Set(lifelines)).toEqual(new Set(scenario.lifelines.map((l) => l.id)));
+    });
 
-  it('describes the three protocols in the engine order', () => {
-    expect(protocols.map((p) => [p.id, p.carries])).toEqual([
-      [PROTOCOLS[0], 'URS ⇄ Interaction Server'],
-      [PROTOCOLS[1], 'Interaction Server ⇄ Agent Application'],
-      [PROTOCOLS[2], 'Interaction Server → Reporting Engine']
-    ]);
+    it('does record each step in a phase the flow gives it', () => {
+      const parts = Object.values(scenario.flow).flatMap((part) =>
+        'steps' in part
+          ? [part]
+          : [
+              { phase: part.phase, steps: part.accept },
+              { phase: part.phase, steps: part.reject }
+            ]
+      );
+      for (const e of entries) {
+        const phases = parts.filter((part) => part.steps.includes(e.key)).map((p) => p.phase);
+        expect(phases, e.key).toContain(e.phase);
+      }
+    });
+
+    it('does end each option at default timing with that option’s outcome', () => {
+      for (const option of scenario.choice.options) {
+        const found = runs.find(({ input, late }) => input.branch === option.id && !late);
+        expect(found?.trace, option.id).toMatchObject({
+          endedAs: option.id,
+          outcomeLabel: option.outcome,
+          lateAnswer: false
+        });
+        // Times count from the first message, which is the first thing in every trace.
+        const first = found?.trace.entries[0];
+        expect(first?.at).toBe(0);
+        expect(first?.kind === 'message' && first.message.name).toBe(found?.trace.origin);
+      }
+    });
+
+    if (scenario.mechanics === 'invitation') {
+      it('does end an answer after the timer as a timeout, in the option’s late words', () => {
+        const late = runs.filter((r) => r.late);
+        expect(late.map(({ input }) => input.branch)).toEqual(['accept', 'reject']);
+        for (const { input, trace } of late) {
+          const option = scenario.choice.options.find((o) => o.id === input.branch);
+          expect(option?.late, input.branch).toBeDefined();
+          expect(trace).toMatchObject({
+            outcome: 'timed-out',
+            endedAs: 'timeout',
+            lateAnswer: true,
+            outcomeLabel: option?.late
+          });
+          // The late answer and its refusal come last, as the flow's late part lists them.
+          const tail =
+            input.branch === 'accept' ? scenario.flow.late.accept : scenario.flow.late.reject;
+          expect(trace.entries.slice(-tail.length).map((e) => e.key)).toEqual(tail);
+        }
+      });
+    }
   });
 });

@@ -1,38 +1,55 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runDelivery } from '../../../src/lib/engine/run';
-import {
-  BRANCHES,
-  type MessageEntry,
-  type Outcome,
-  type RunInput,
-  type StepKey,
-  type TimerEntry,
-  type Trace
-} from '../../../src/lib/engine/types';
+import { loadContentFromDisk } from '../../../src/lib/content/node';
+import type {
+  InvitationScenario,
+  MessageStep,
+  Scenario,
+  SequenceScenario
+} from '../../../src/lib/content/types';
+import { run } from '../../../src/lib/engine/run';
+import type { MessageEntry, RunInput, TimerEntry, Trace } from '../../../src/lib/engine/types';
 
-const NUM_RUNS = 300;
+/*
+ * The engine's invariants, for every scenario in content/. The rules are stated here from
+ * content/README.md, independently of the engine: an invitation's answer strictly before the
+ * deadline wins and an answer at or after it loses; a sequence sends one version's steps at
+ * t = 0. Which steps each part holds is the scenario's own, so those are read from its flow.
+ */
 
-const branch = fc.constantFrom(...BRANCHES);
-const timeoutS = fc.integer({ min: 1, max: 86_400 });
+const NUM_RUNS = 200;
+
+const { scenarios } = loadContentFromDisk();
+const invitations = scenarios.filter((s): s is InvitationScenario => s.mechanics === 'invitation');
+const sequences = scenarios.filter((s): s is SequenceScenario => s.mechanics === 'sequence');
+
 /** Any response from 0 to 86,400 s in tenths, as parseResponse accepts it. */
 const anyResponseS = fc.integer({ min: 0, max: 864_000 }).map((tenths) => tenths / 10);
 
+/** Any timer length the scenario's timer allows. */
+const timeoutOf = (s: InvitationScenario) => fc.integer({ min: s.timer.min, max: s.timer.max });
+
+const branchOf = (s: Scenario) => fc.constantFrom(...s.choice.options.map((o) => o.id));
+
 /**
- * Inputs anywhere in the allowed ranges, plus inputs whose answer lands within a second of the
+ * Inputs anywhere in the scenario's ranges, plus inputs whose answer lands within a second of the
  * deadline: uniform sampling over a day would almost never test the race itself.
  */
-const runInput: fc.Arbitrary<RunInput> = fc.oneof(
-  fc.record({ branch, timeoutS, responseS: anyResponseS }),
-  fc.tuple(branch, timeoutS, fc.integer({ min: -10, max: 10 })).map(([b, t, offsetTenths]) => ({
-    branch: b,
-    timeoutS: t,
-    responseS: Math.min(864_000, Math.max(0, t * 10 + offsetTenths)) / 10
-  }))
-);
+function inputOf(s: InvitationScenario): fc.Arbitrary<RunInput> {
+  const branch = branchOf(s);
+  const timeoutS = timeoutOf(s);
+  return fc.oneof(
+    fc.record({ branch, timeoutS, responseS: anyResponseS }),
+    fc.tuple(branch, timeoutS, fc.integer({ min: -10, max: 10 })).map(([b, t, offsetTenths]) => ({
+      branch: b,
+      timeoutS: t,
+      responseS: Math.min(864_000, Math.max(0, t * 10 + offsetTenths)) / 10
+    }))
+  );
+}
 
-function property(check: (input: RunInput) => void): void {
-  fc.assert(fc.property(runInput, check), { numRuns: NUM_RUNS });
+function property(s: InvitationScenario, check: (input: RunInput) => void): void {
+  fc.assert(fc.property(inputOf(s), check), { numRuns: NUM_RUNS });
 }
 
 function messagesOf(trace: Trace): MessageEntry[] {
@@ -43,126 +60,272 @@ function timersOf(trace: Trace): TimerEntry[] {
   return trace.entries.filter((e): e is TimerEntry => e.kind === 'timer');
 }
 
+type Outcome = 'accepted' | 'rejected' | 'timed-out' | 'invalid';
+
 /** The race, stated independently of the engine: in whole tenths, strictly before wins. */
 function expectedOutcome(input: RunInput): Outcome {
+  if (input.branch === 'invalid') return 'invalid';
   if (input.branch === 'timeout') return 'timed-out';
   const answersInTime = Math.round(input.responseS * 10) < input.timeoutS * 10;
   if (!answersInTime) return 'timed-out';
   return input.branch === 'accept' ? 'accepted' : 'rejected';
 }
 
-const PHASE_1: StepKey[] = [
-  'route-call',
-  'party-removed',
-  'invite',
-  'timer-started',
-  'agent-invited'
-];
+/** Who plays which part, as content/README.md defines it from the flow. */
+function rolesOf(s: InvitationScenario) {
+  const sender = (key: string | undefined) => (s.steps[key ?? ''] as MessageStep).from;
+  const request = s.steps[s.flow.request.steps[0] ?? ''] as MessageStep;
+  return { requester: request.from, server: request.to, invited: sender(s.flow.accept.steps[0]) };
+}
+
+/** The step keys a run must produce, in order, from the scenario's flow. */
+function expectedKeys(s: InvitationScenario, input: RunInput, outcome: Outcome): string[] {
+  const { flow } = s;
+  if (outcome === 'invalid') return flow.invalid?.steps ?? [];
+  const start = [...flow.request.steps, ...flow.invite.steps];
+  if (outcome === 'accepted') return [...start, ...flow.accept.steps];
+  if (outcome === 'rejected') return [...start, ...flow.reject.steps];
+  const late =
+    input.branch === 'accept'
+      ? flow.late.accept
+      : input.branch === 'reject'
+        ? flow.late.reject
+        : [];
+  return [...start, ...flow.timeout.steps, ...late];
+}
+
+/** Another scenario than this one, to run in between: runs must not leak into each other. */
+function another(s: Scenario): Scenario {
+  return scenarios.find((o) => o.id !== s.id) ?? s;
+}
 
 describe('engine properties', () => {
-  it('does end every run in exactly the outcome the race gives', () => {
-    property((input) => {
-      const trace = runDelivery(input);
-      const outcome = expectedOutcome(input);
-      expect(trace.outcome).toBe(outcome);
-      expect(trace.lateAnswer).toBe(outcome === 'timed-out' && input.branch !== 'timeout');
-
-      const keys = trace.entries.map((e) => e.key);
-      const has = (key: StepKey) => keys.includes(key);
-      // Exactly one ending: an answer that wins, or the timer.
-      expect([has('accept'), has('reject'), has('timer-expired')].filter(Boolean)).toHaveLength(1);
-      const rest: Record<Outcome, StepKey[]> = {
-        accepted: ['accept', 'timer-cancelled', 'accept-ack', 'party-added', 'route-used'],
-        rejected: ['reject', 'timer-cancelled', 'reject-ack', 'rejected', 'route-used'],
-        'timed-out': ['timer-expired', 'revoked', 'revoked-reporting']
-      };
-      const late: StepKey[] = trace.lateAnswer
-        ? [input.branch === 'accept' ? 'late-accept' : 'late-reject', 'late-error']
-        : [];
-      expect(keys).toEqual([...PHASE_1, ...rest[outcome], ...late]);
-    });
+  it('does run every scenario in content/ by one of the two mechanics', () => {
+    expect(invitations.map((s) => s.id).sort()).toEqual([
+      'conference',
+      'deliver-interaction-to-agent',
+      'transfer'
+    ]);
+    expect(sequences.map((s) => s.id)).toEqual(['stop-processing']);
+    for (const s of [...invitations, ...sequences]) {
+      const trace = run(s, defaultFor(s));
+      expect(trace.scenario).toBe(s.id);
+      expect(trace.timer === null, s.id).toBe(s.mechanics === 'sequence');
+    }
+    expect(invitations.length + sequences.length).toBe(scenarios.length);
   });
 
-  it('does start the delivery timer once and end it once, after it started', () => {
-    property((input) => {
-      const trace = runDelivery(input);
-      const deadline = input.timeoutS * 1000;
-      const timers = timersOf(trace);
-      expect(timers).toHaveLength(2);
-      const [started, ended] = timers as [TimerEntry, TimerEntry];
-      expect(started.action).toBe('started');
-      expect(started.at).toBe(0);
-      expect(ended.step).toBeGreaterThan(started.step);
-      expect(timers.every((e) => e.deadline === deadline)).toBe(true);
-      if (trace.outcome === 'timed-out') {
-        expect(ended.action).toBe('expired');
-        expect(ended.at).toBe(deadline);
-      } else {
-        expect(ended.action).toBe('cancelled');
-        expect(ended.at).toBe(Math.round(input.responseS * 1000));
-        expect(ended.at).toBeLessThan(deadline);
-      }
-    });
-  });
+  describe.each(invitations.map((s) => [s.id, s] as const))('the %s invitation', (_, s) => {
+    const roles = rolesOf(s);
+    const timerSteps = new Set(
+      Object.entries(s.steps).flatMap(([key, step]) => (step.kind === 'timer' ? [key] : []))
+    );
 
-  it('does keep entries in non-decreasing virtual time, numbered 1..N and 1..M', () => {
-    property((input) => {
-      const trace = runDelivery(input);
-      trace.entries.forEach((e, i) => {
-        expect(e.step).toBe(i + 1);
-        if (i > 0) expect(e.at).toBeGreaterThanOrEqual((trace.entries[i - 1] as typeof e).at);
+    it('does end every run in exactly the outcome the race gives', () => {
+      property(s, (input) => {
+        const trace = run(s, input);
+        const outcome = expectedOutcome(input);
+        expect(trace.outcome).toBe(outcome);
+        const late = outcome === 'timed-out' && input.branch !== 'timeout';
+        expect(trace.lateAnswer).toBe(late);
+        expect(trace.endedAs).toBe(
+          { accepted: 'accept', rejected: 'reject', 'timed-out': 'timeout', invalid: 'invalid' }[
+            outcome
+          ]
+        );
+        const chosen = s.choice.options.find((o) => o.id === input.branch);
+        const ended = s.choice.options.find((o) => o.id === trace.endedAs);
+        expect(trace.outcomeLabel).toBe(late ? chosen?.late : ended?.outcome);
+        expect(trace.entries.map((e) => e.key)).toEqual(expectedKeys(s, input, outcome));
       });
-      messagesOf(trace).forEach((e, i) => expect(e.seq).toBe(i + 1));
     });
-  });
 
-  it('does send the agent application nothing but EventError after EventRevoked', () => {
-    property((input) => {
-      const trace = runDelivery(input);
-      const revokedAt = trace.entries.findIndex(
-        (e) =>
-          e.kind === 'message' && e.message.name === 'EventRevoked' && e.to === 'agent-application'
+    it('does answer when the invited party answers, and end the race when the timer says', () => {
+      property(s, (input) => {
+        const trace = run(s, input);
+        const answeredAt = Math.round(input.responseS * 1000);
+        const deadline = input.timeoutS * 1000;
+        const fromInvited = messagesOf(trace).filter((e) => e.from === roles.invited);
+        // The invited party speaks once, at its response time, unless it ignores the invitation.
+        const answers = input.branch === 'accept' || input.branch === 'reject';
+        expect(fromInvited.map((e) => e.at)).toEqual(answers ? [answeredAt] : []);
+        // The winner's part and the timeout's happen at the moment that decided the race.
+        const outcome = expectedOutcome(input);
+        if (outcome === 'accepted' || outcome === 'rejected') {
+          expect(trace.entries.at(-1)?.at).toBe(answeredAt);
+        }
+        if (outcome === 'timed-out') {
+          const expiredAt = trace.entries.findIndex((e) => e.key === s.flow.timeout.steps[0]);
+          const timeoutPart = trace.entries.slice(
+            expiredAt,
+            expiredAt + s.flow.timeout.steps.length
+          );
+          expect(timeoutPart.map((e) => e.at)).toEqual(timeoutPart.map(() => deadline));
+        }
+      });
+    });
+
+    it('does start the timer at most once and, once started, end it exactly once', () => {
+      property(s, (input) => {
+        const trace = run(s, input);
+        const deadline = input.timeoutS * 1000;
+        const timers = timersOf(trace);
+        if (input.branch === 'invalid') {
+          // Nothing is invited, so nothing is timed.
+          expect(timers).toEqual([]);
+          expect(trace.timer).toBeNull();
+          return;
+        }
+        expect(timers.map((e) => e.action)).toEqual([
+          'started',
+          expectedOutcome(input) === 'timed-out' ? 'expired' : 'cancelled'
+        ]);
+        const [started, ended] = timers as [TimerEntry, TimerEntry];
+        expect(started.at).toBe(0);
+        expect(ended.step).toBeGreaterThan(started.step);
+        for (const e of timers) {
+          expect([e.timer, e.owner, e.deadline]).toEqual([s.timer.id, roles.server, deadline]);
+        }
+        expect(trace.timer).toEqual({ id: s.timer.id, label: s.timer.label, owner: roles.server });
+        if (ended.action === 'expired') {
+          expect(ended.at).toBe(deadline);
+        } else {
+          expect(ended.at).toBe(Math.round(input.responseS * 1000));
+          expect(ended.at).toBeLessThan(deadline);
+        }
+      });
+    });
+
+    it('does send nothing after the revoke but the late answer and its refusal', () => {
+      property(s, (input) => {
+        const trace = run(s, input);
+        const timeoutEnd = trace.entries.findIndex((e) => e.key === s.flow.timeout.steps.at(-1));
+        expect(timeoutEnd >= 0).toBe(expectedOutcome(input) === 'timed-out');
+        if (timeoutEnd < 0) return;
+        const after = trace.entries.slice(timeoutEnd + 1);
+        expect(after.some((e) => e.kind === 'timer' || timerSteps.has(e.key))).toBe(false);
+        if (!trace.lateAnswer) {
+          expect(after).toEqual([]);
+          return;
+        }
+        // One late answer from the invited party to the server, at its response time; the server
+        // then tells the invited party no, and nobody else hears anything.
+        const [answer, ...refusal] = after as MessageEntry[];
+        const answeredAt = Math.round(input.responseS * 1000);
+        expect([answer?.from, answer?.to, answer?.at]).toEqual([
+          roles.invited,
+          roles.server,
+          answeredAt
+        ]);
+        expect(refusal.length).toBeGreaterThan(0);
+        for (const e of refusal) {
+          expect([e.from, e.to, e.at]).toEqual([roles.server, roles.invited, answeredAt]);
+        }
+      });
+    });
+
+    it('does never let the timeout branch send anything from the invited party', () => {
+      fc.assert(
+        fc.property(timeoutOf(s), anyResponseS, (timeoutS, responseS) => {
+          const trace = run(s, { branch: 'timeout', timeoutS, responseS });
+          expect(messagesOf(trace).filter((e) => e.from === roles.invited)).toEqual([]);
+          expect(trace.lateAnswer).toBe(false);
+        }),
+        { numRuns: NUM_RUNS }
       );
-      expect(revokedAt >= 0).toBe(trace.outcome === 'timed-out');
-      if (revokedAt < 0) return;
-      const after = messagesOf({ ...trace, entries: trace.entries.slice(revokedAt + 1) });
-      const toAgent = after.filter((e) => e.to === 'agent-application').map((e) => e.message.name);
-      expect(toAgent.every((name) => name === 'EventError')).toBe(true);
-      // And each late answer gets exactly one.
-      expect(toAgent).toHaveLength(trace.lateAnswer ? 1 : 0);
+    });
+
+    it('does keep entries in non-decreasing virtual time, numbered 1..N and 1..M', () => {
+      property(s, (input) => {
+        const trace = run(s, input);
+        expect(trace.entries[0]?.at).toBe(0);
+        trace.entries.forEach((e, i) => {
+          expect(e.step).toBe(i + 1);
+          if (i > 0) expect(e.at).toBeGreaterThanOrEqual((trace.entries[i - 1] as typeof e).at);
+        });
+        messagesOf(trace).forEach((e, i) => expect(e.seq).toBe(i + 1));
+      });
+    });
+
+    it('does make the trace a pure function of its input', () => {
+      const other = another(s);
+      fc.assert(
+        fc.property(inputOf(s), inputOf(s), (a, b) => {
+          const first = run(s, a);
+          // Other runs in between, of this scenario and another, must leave no trace.
+          run(s, b);
+          run(other, defaultFor(other));
+          const again = run(s, { ...a });
+          expect(again).toEqual(first);
+          expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+          expect(first.input).toEqual(a);
+        }),
+        { numRuns: NUM_RUNS }
+      );
     });
   });
 
-  it('does tell URS its route was used only when the agent answered in time', () => {
-    property((input) => {
-      const trace = runDelivery(input);
-      const routeUsed = messagesOf(trace).filter((e) => e.message.name === 'EventRouteUsed');
-      expect(routeUsed).toHaveLength(trace.outcome === 'timed-out' ? 0 : 1);
+  describe('deliver-interaction-to-agent', () => {
+    const deliver = invitations.find((s) => s.id === 'deliver-interaction-to-agent');
+    if (!deliver) throw new Error('no deliver-interaction-to-agent in content/');
+
+    // domain.md: EventRouteUsed follows only an accept or a reject, never a timeout.
+    it('does tell URS its route was used only when the agent answered in time', () => {
+      property(deliver, (input) => {
+        const trace = run(deliver, input);
+        const routeUsed = messagesOf(trace).filter((e) => e.message.name === 'EventRouteUsed');
+        expect(routeUsed.map((e) => e.to)).toEqual(trace.outcome === 'timed-out' ? [] : ['urs']);
+      });
     });
   });
 
-  it('does never let the timeout branch send anything from the agent', () => {
-    fc.assert(
-      fc.property(timeoutS, anyResponseS, (t, r) => {
-        const trace = runDelivery({ branch: 'timeout', timeoutS: t, responseS: r });
-        expect(messagesOf(trace).filter((e) => e.from === 'agent-application')).toEqual([]);
-      }),
-      { numRuns: NUM_RUNS }
-    );
-  });
+  describe.each(sequences.map((s) => [s.id, s] as const))('the %s sequence', (_, s) => {
+    const input = fc.record({
+      branch: branchOf(s),
+      timeoutS: fc.integer({ min: 0, max: 86_400 }),
+      responseS: anyResponseS
+    });
 
-  it('does make the trace a pure function of its input', () => {
-    fc.assert(
-      fc.property(runInput, runInput, (a, b) => {
-        const first = runDelivery(a);
-        // Another run in between must leave no trace on the next one.
-        runDelivery(b);
-        const again = runDelivery({ ...a });
-        expect(again).toEqual(first);
-        expect(JSON.stringify(again)).toBe(JSON.stringify(first));
-        expect(first.input).toEqual(a);
-      }),
-      { numRuns: NUM_RUNS }
-    );
+    it('does send every version’s steps in order, all at t = 0, whatever the timings', () => {
+      fc.assert(
+        fc.property(input, (i) => {
+          const trace = run(s, i);
+          expect(trace.entries.map((e) => e.key)).toEqual(s.flow[i.branch]?.steps);
+          expect(trace.entries.every((e) => e.at === 0 && e.kind === 'message')).toBe(true);
+          expect(trace.entries.map((e) => e.step)).toEqual(trace.entries.map((_, n) => n + 1));
+          messagesOf(trace).forEach((e, n) => expect(e.seq).toBe(n + 1));
+          expect(trace.outcome).toBe(i.branch);
+          expect(trace.endedAs).toBe(i.branch);
+          expect(trace.lateAnswer).toBe(false);
+          expect(trace.timer).toBeNull();
+        }),
+        { numRuns: NUM_RUNS }
+      );
+    });
+
+    it('does make the trace a pure function of its input, timings aside', () => {
+      const other = another(s);
+      fc.assert(
+        fc.property(input, input, (a, b) => {
+          const first = run(s, a);
+          run(s, b);
+          run(other, defaultFor(other));
+          const again = run(s, { ...a });
+          expect(again).toEqual(first);
+          expect(first.input).toEqual(a);
+          // The timings are recorded but change nothing a sequence sends.
+          expect(run(s, { ...b, branch: a.branch }).entries).toEqual(first.entries);
+        }),
+        { numRuns: NUM_RUNS }
+      );
+    });
   });
 });
+
+/** Some valid input for a scenario, whatever its mechanics. */
+function defaultFor(s: Scenario): RunInput {
+  const branch = s.choice.options[0]?.id ?? '';
+  return s.mechanics === 'invitation'
+    ? { branch, timeoutS: s.timer.default, responseS: s.response.default }
+    : { branch, timeoutS: 0, responseS: 0 };
+}

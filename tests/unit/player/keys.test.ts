@@ -21,31 +21,33 @@ function press(key: string, target = inside('body'), mods: Partial<KeyboardEvent
   });
 }
 
-describe('commandFor', () => {
-  it.each([
-    ['ArrowRight', 'next'],
-    ['PageDown', 'next'],
-    ['ArrowLeft', 'back'],
-    ['PageUp', 'back'],
-    ['Home', 'first'],
-    ['End', 'last'],
-    [' ', 'togglePlay']
-  ])('maps %j to %s', (key, command) => {
-    expect(press(key)).toBe(command);
-  });
+describe('keys', () => {
+  describe('commandFor', () => {
+    it.each([
+      ['ArrowRight', 'next'],
+      ['PageDown', 'next'],
+      ['ArrowLeft', 'back'],
+      ['PageUp', 'back'],
+      ['Home', 'first'],
+      ['End', 'last'],
+      [' ', 'togglePlay']
+    ])('does map %j to %s', (key, command) => {
+      expect(press(key)).toBe(command);
+    });
 
-  it('leaves keys alone while a person types in a field', () => {
-    expect(press('ArrowRight', inside('input'))).toBeNull();
-    expect(press('Home', inside('select'))).toBeNull();
-  });
+    it('does leave keys alone while a person types in a field', () => {
+      expect(press('ArrowRight', inside('input'))).toBeNull();
+      expect(press('Home', inside('select'))).toBeNull();
+    });
 
-  it('leaves Space to a focused button but still steps with arrows there', () => {
-    expect(press(' ', inside('button'))).toBeNull();
-    expect(press('ArrowRight', inside('button'))).toBe('next');
-  });
+    it('does leave Space to a focused button but still steps with arrows there', () => {
+      expect(press(' ', inside('button'))).toBeNull();
+      expect(press('ArrowRight', inside('button'))).toBe('next');
+    });
 
-  it('ignores modified keys and other keys', () => {
-    expect(press('ArrowRight', undefined, { altKey: true })).toBeNull();
-    expect(press('a')).toBeNull();
+    it('does ignore modified keys and other keys', () => {
+      expect(press('ArrowRight', undefined, { altKey: true })).toBeNull();
+      expect(press('a')).toBeNull();
+    });
   });
 });

@@ -1,24 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { runDelivery } from '../../../src/lib/engine/run';
-import type { TraceEntry } from '../../../src/lib/engine/types';
+import { loadContentFromDisk } from '../../../src/lib/content/node';
+import type { Scenario } from '../../../src/lib/content/types';
+import { defaultInput } from '../../../src/lib/engine/input';
+import { run } from '../../../src/lib/engine/run';
+import type { Message, RunInput, Trace, TraceEntry } from '../../../src/lib/engine/types';
 import {
-  componentName,
+  capitalize,
   describeEntry,
   formatAt,
-  outcomeLabel,
+  lifelineName,
+  messageLabel,
   phaseTitle,
-  runSummary
+  runSummary,
+  timesNote
 } from '../../../src/lib/trace/format';
 import { fixtureScenario } from '../../fixtures/scenario';
 
-const entry = (
-  key: string,
-  trace = runDelivery({ branch: 'accept', timeoutS: 30, responseS: 8 })
-) => {
+const { scenarios } = loadContentFromDisk();
+
+/** A scenario of content/, by id. */
+function loaded(id: string): Scenario {
+  const found = scenarios.find((s) => s.id === id);
+  if (!found) throw new Error(`no scenario ${id} in content/`);
+  return found;
+}
+
+/** A run of `scenario` at its default timing, with `input` changed. */
+const runOf = (scenario: Scenario, input: Partial<RunInput>) =>
+  run(scenario, { ...defaultInput(scenario), ...input });
+
+const deliver = (branch: string, timeoutS = 30, responseS = 8) =>
+  run(fixtureScenario, { branch, timeoutS, responseS });
+
+function entry(key: string, trace: Trace = deliver('accept')): TraceEntry {
   const found = trace.entries.find((e) => e.key === key);
   if (!found) throw new Error(`no ${key} entry`);
   return found;
-};
+}
 
 describe('format', () => {
   describe('formatAt', () => {
@@ -46,17 +64,52 @@ describe('format', () => {
     });
   });
 
-  describe('componentName and phaseTitle', () => {
+  describe('capitalize', () => {
+    it('does upper-case the first letter only', () => {
+      expect(capitalize('delivery timer')).toBe('Delivery timer');
+      expect(capitalize('invitation timer of URS')).toBe('Invitation timer of URS');
+      expect(capitalize('')).toBe('');
+    });
+  });
+
+  describe('lifelineName and phaseTitle', () => {
     it('does use the scenario’s names', () => {
-      expect(componentName('interaction-server', fixtureScenario)).toBe('Interaction Server');
+      expect(lifelineName('interaction-server', fixtureScenario)).toBe('Interaction Server');
       expect(phaseTitle('agent-fails-to-respond', fixtureScenario)).toBe(
         'Agent Fails to Respond in Time'
       );
+      expect(lifelineName('agent-2', loaded('transfer'))).toBe('Agent Application 2');
+      expect(lifelineName('media-server', loaded('stop-processing'))).toBe('Media Server');
     });
 
     it('does fall back to the id when the scenario does not name it', () => {
-      expect(componentName('urs', { components: [] })).toBe('urs');
+      expect(lifelineName('urs', { lifelines: [] })).toBe('urs');
+      expect(lifelineName('agent-2', fixtureScenario)).toBe('agent-2');
       expect(phaseTitle('agent-accepts-delivery', { phases: [] })).toBe('agent-accepts-delivery');
+    });
+  });
+
+  describe('messageLabel', () => {
+    it('does give a plain message its name only', () => {
+      const message: Message = {
+        name: 'EventAck',
+        protocol: 'Interaction Management',
+        attributes: {}
+      };
+      expect(messageLabel(message)).toBe('EventAck');
+    });
+
+    it('does name what a stand-in is used in place of', () => {
+      const trace = runOf(loaded('stop-processing'), { branch: 'd' });
+      const labels = trace.entries.flatMap((e) =>
+        e.kind === 'message' ? [messageLabel(e.message)] : []
+      );
+      expect(labels).toEqual([
+        'RequestRouteCall, in place of RequestStopProcessing',
+        'EventRouteUsed, in place of EventAck',
+        'EventPartyRemoved',
+        'EventProcessingStopped'
+      ]);
     });
   });
 
@@ -70,6 +123,14 @@ describe('format', () => {
       );
     });
 
+    it('does describe a stand-in with what it is used in place of', () => {
+      const stop = loaded('stop-processing');
+      const trace = runOf(stop, { branch: 'b' });
+      expect(describeEntry(entry('b-abandoned', trace), stop)).toBe(
+        'Interaction Server → URS: EventAbandoned, in place of EventRevoked (T-Library)'
+      );
+    });
+
     it('does describe the timer in words', () => {
       expect(describeEntry(entry('timer-started'), fixtureScenario)).toBe(
         'Interaction Server starts the delivery timer (delivering-timeout 30 s, expires at 30 s)'
@@ -77,9 +138,19 @@ describe('format', () => {
       expect(describeEntry(entry('timer-cancelled'), fixtureScenario)).toBe(
         'Interaction Server cancels the delivery timer (it would have expired at 30 s)'
       );
-      const timeout = runDelivery({ branch: 'timeout', timeoutS: 30, responseS: 8 });
-      expect(describeEntry(entry('timer-expired', timeout), fixtureScenario)).toBe(
+      expect(describeEntry(entry('timer-expired', deliver('timeout')), fixtureScenario)).toBe(
         'The delivery timer expires at 30 s: Interaction Server revokes the invitation'
+      );
+    });
+
+    it('does name the timer of the scenario that ran', () => {
+      const transfer = loaded('transfer');
+      const trace = runOf(transfer, { branch: 'timeout', timeoutS: 45 });
+      expect(describeEntry(entry('timer-started', trace), transfer)).toBe(
+        'Interaction Server starts the invitation timer (invitation-timeout 45 s, expires at 45 s)'
+      );
+      expect(describeEntry(entry('timer-expired', trace), transfer)).toBe(
+        'The invitation timer expires at 45 s: Interaction Server revokes the invitation'
       );
     });
 
@@ -92,30 +163,74 @@ describe('format', () => {
     });
   });
 
-  describe('outcomeLabel and runSummary', () => {
-    it('does name each outcome', () => {
-      expect(outcomeLabel(runDelivery({ branch: 'accept', timeoutS: 30, responseS: 8 }))).toBe(
-        'Accepted'
-      );
-      expect(outcomeLabel(runDelivery({ branch: 'reject', timeoutS: 30, responseS: 8 }))).toBe(
-        'Rejected'
-      );
-      expect(outcomeLabel(runDelivery({ branch: 'timeout', timeoutS: 30, responseS: 8 }))).toBe(
-        'Timed out'
-      );
+  describe('runSummary', () => {
+    it.each([
+      ['accept', 'delivering-timeout 30 s, agent accepts after 8 s. Outcome: Accepted.'],
+      ['reject', 'delivering-timeout 30 s, agent rejects after 8 s. Outcome: Rejected.'],
+      ['timeout', 'delivering-timeout 30 s, agent does not answer. Outcome: Timed out.']
+    ])('does sum up a %s run with its timing and outcome', (branch, summary) => {
+      expect(runSummary(deliver(branch), fixtureScenario)).toBe(summary);
     });
 
     it('does say when the answer lost the race', () => {
-      const late = runDelivery({ branch: 'reject', timeoutS: 5, responseS: 8 });
-      expect(outcomeLabel(late)).toBe('Timed out; the agent’s reject arrived too late');
-      expect(runSummary(late)).toBe(
+      expect(runSummary(deliver('reject', 5, 8), fixtureScenario)).toBe(
         'delivering-timeout 5 s, agent rejects after 8 s. Outcome: Timed out; the agent’s reject arrived too late.'
       );
     });
 
     it('does not mention a response time when the agent never answers', () => {
-      expect(runSummary(runDelivery({ branch: 'timeout', timeoutS: 90, responseS: 8 }))).toBe(
+      expect(runSummary(deliver('timeout', 90, 8), fixtureScenario)).toBe(
         'delivering-timeout 1 min 30 s, agent does not answer. Outcome: Timed out.'
+      );
+    });
+
+    it('does name the scenario’s timer and invited party', () => {
+      const transfer = loaded('transfer');
+      expect(runSummary(runOf(transfer, { branch: 'accept', responseS: 2.5 }), transfer)).toBe(
+        'invitation-timeout 30 s, Agent 2 accepts after 2.5 s. Outcome: Accepted.'
+      );
+      const conference = loaded('conference');
+      expect(runSummary(runOf(conference, { branch: 'accept', timeoutS: 5 }), conference)).toBe(
+        'invitation-timeout 5 s, Agent 2 accepts after 8 s. Outcome: Timed out; Agent 2’s accept arrived too late.'
+      );
+    });
+
+    it('does fall back to “the invited party” when the scenario names no one', () => {
+      expect(runSummary(deliver('accept'), { choice: fixtureScenario.choice })).toBe(
+        'delivering-timeout 30 s, the invited party accepts after 8 s. Outcome: Accepted.'
+      );
+    });
+
+    it('does give the chosen option, not timing, for a run without a timer', () => {
+      const stop = loaded('stop-processing');
+      expect(runSummary(runOf(stop, { branch: 'd' }), stop)).toBe(
+        'D: URS stops it. Outcome: Processing stopped.'
+      );
+      // Transfer's invalid request never starts the timer: the option and its hint say it all.
+      const transfer = loaded('transfer');
+      expect(runSummary(runOf(transfer, { branch: 'invalid' }), transfer)).toBe(
+        'Invalid (Interaction Server refuses the request). Outcome: Invalid.'
+      );
+    });
+
+    it('does fall back to the branch id when the scenario does not offer it', () => {
+      const stop = loaded('stop-processing');
+      expect(
+        runSummary(runOf(stop, { branch: 'c' }), { choice: { name: 'Version', options: [] } })
+      ).toBe('c. Outcome: Processing stopped.');
+    });
+  });
+
+  describe('timesNote', () => {
+    it.each([
+      ['deliver-interaction-to-agent', 'timeout', 'RequestRouteCall'],
+      ['transfer', 'accept', 'RequestTransfer'],
+      ['conference', 'invalid', 'RequestConference'],
+      ['stop-processing', 'a', 'RequestStopProcessing'],
+      ['stop-processing', 'd', 'RequestRouteCall']
+    ])('does count %s (%s) from its first message', (id, branch, origin) => {
+      expect(timesNote(runOf(loaded(id), { branch }))).toBe(
+        `Times are virtual, from ${origin} at 0 s.`
       );
     });
   });

@@ -1,40 +1,26 @@
 /**
- * Golden files: every view of four runs, written from the real content/ and compared byte for
- * byte with tests/fixtures/golden/<run>.<ext>. After an intended change to a view or to the
- * names and titles in content/, rewrite them and review the diff:
+ * Golden files: every view of every scenario's choices at default timing (and Deliver's late
+ * answer), written from the real content/ and compared byte for byte with
+ * tests/fixtures/golden/. Deliver's files sit at the top of that folder, where they were before
+ * there were other scenarios; the others are in a folder per scenario. After an intended change
+ * to a view or to the names and titles in content/, rewrite them and review the diff:
  *
  *   UPDATE_GOLDEN=1 npx vitest run --project unit tests/unit/trace/golden.test.ts
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
 import { loadContentFromDisk } from '../../../src/lib/content/node';
 import type { Scenario } from '../../../src/lib/content/types';
-import { RESPONSE_DEFAULT_S, TIMEOUT_DEFAULT_S } from '../../../src/lib/engine/input';
-import { runDelivery } from '../../../src/lib/engine/run';
+import { defaultInput } from '../../../src/lib/engine/input';
+import { run } from '../../../src/lib/engine/run';
 import type { RunInput, Trace } from '../../../src/lib/engine/types';
 import { toJsonText, toMarkdown, toMermaid, toText } from '../../../src/lib/trace';
 
 const GOLDEN_DIR = join(process.cwd(), 'tests/fixtures/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-const RUNS: { name: string; input: RunInput }[] = [
-  {
-    name: 'accept',
-    input: { branch: 'accept', timeoutS: TIMEOUT_DEFAULT_S, responseS: RESPONSE_DEFAULT_S }
-  },
-  {
-    name: 'reject',
-    input: { branch: 'reject', timeoutS: TIMEOUT_DEFAULT_S, responseS: RESPONSE_DEFAULT_S }
-  },
-  {
-    name: 'timeout',
-    input: { branch: 'timeout', timeoutS: TIMEOUT_DEFAULT_S, responseS: RESPONSE_DEFAULT_S }
-  },
-  // The race lost: the agent's accept at 8 s arrives after the 5 s timer revoked the invitation.
-  { name: 'accept-late', input: { branch: 'accept', timeoutS: 5, responseS: 8 } }
-];
+const DELIVER = 'deliver-interaction-to-agent';
 
 const VIEWS: { ext: string; render: (trace: Trace, scenario: Scenario) => string }[] = [
   { ext: 'json', render: toJsonText },
@@ -43,15 +29,27 @@ const VIEWS: { ext: string; render: (trace: Trace, scenario: Scenario) => string
   { ext: 'txt', render: toText }
 ];
 
-const scenario = loadContentFromDisk().scenarios.find(
-  (s) => s.id === 'deliver-interaction-to-agent'
-);
+const { scenarios } = loadContentFromDisk();
+
+/** Each option at default timing, plus the race lost where there is a timer. */
+function runsOf(scenario: Scenario): { name: string; input: RunInput }[] {
+  const base = defaultInput(scenario);
+  const runs = scenario.choice.options.map((o) => ({
+    name: o.id,
+    input: { ...base, branch: o.id }
+  }));
+  // The race lost: the answer at 8 s arrives after a 5 s timer revoked the invitation.
+  if (scenario.mechanics === 'invitation') {
+    runs.push({ name: 'accept-late', input: { ...base, branch: 'accept', timeoutS: 5 } });
+  }
+  return runs;
+}
 
 /** Compares with the golden file, or (re)writes it when UPDATE_GOLDEN=1. */
 function matchGolden(file: string, actual: string) {
   const path = join(GOLDEN_DIR, file);
   if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;
   }
@@ -64,23 +62,28 @@ function matchGolden(file: string, actual: string) {
 }
 
 describe('golden', () => {
-  it('does find the real scenario in content/', () => {
-    expect(scenario?.id).toBe('deliver-interaction-to-agent');
+  it('does find the four scenarios in content/', () => {
+    expect(scenarios.map((s) => s.id).sort()).toEqual(
+      ['conference', DELIVER, 'stop-processing', 'transfer'].sort()
+    );
   });
 
-  for (const { name, input } of RUNS) {
-    for (const { ext, render } of VIEWS) {
-      it(`does match ${name}.${ext}`, () => {
-        if (!scenario) throw new Error('content/ has no deliver-interaction-to-agent scenario');
-        matchGolden(`${name}.${ext}`, render(runDelivery(input), scenario));
-      });
-    }
+  for (const scenario of scenarios) {
+    const folder = scenario.id === DELIVER ? '' : `${scenario.id}/`;
+    describe(scenario.id, () => {
+      for (const { name, input } of runsOf(scenario)) {
+        for (const { ext, render } of VIEWS) {
+          it(`does match ${folder}${name}.${ext}`, () => {
+            matchGolden(`${folder}${name}.${ext}`, render(run(scenario, input), scenario));
+          });
+        }
 
-    it(`does keep ${name}.mmd parseable by stock mermaid`, async () => {
-      if (!scenario) throw new Error('content/ has no deliver-interaction-to-agent scenario');
-      await expect(mermaid.parse(toMermaid(runDelivery(input), scenario))).resolves.toMatchObject({
-        diagramType: 'sequence'
-      });
+        it(`does keep ${folder}${name}.mmd parseable by stock mermaid`, async () => {
+          await expect(
+            mermaid.parse(toMermaid(run(scenario, input), scenario))
+          ).resolves.toMatchObject({ diagramType: 'sequence' });
+        });
+      }
     });
   }
 });

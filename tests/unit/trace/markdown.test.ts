@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { runDelivery } from '../../../src/lib/engine/run';
-import { BRANCHES, PROTOCOLS } from '../../../src/lib/engine/types';
+import { loadContentFromDisk } from '../../../src/lib/content/node';
+import type { Scenario } from '../../../src/lib/content/types';
+import { defaultInput } from '../../../src/lib/engine/input';
+import { run } from '../../../src/lib/engine/run';
+import { messageLabel } from '../../../src/lib/trace/format';
 import { escapeMarkdown, toMarkdown } from '../../../src/lib/trace/markdown';
 import { HOSTILE, fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+
+const { scenarios } = loadContentFromDisk();
+
+/** A scenario of content/, by id. */
+function loaded(id: string): Scenario {
+  const found = scenarios.find((s) => s.id === id);
+  if (!found) throw new Error(`no scenario ${id} in content/`);
+  return found;
+}
+
+const runOf = (scenario: Scenario, branch: string) =>
+  run(scenario, { ...defaultInput(scenario), branch });
+
+const BRANCHES = fixtureScenario.choice.options.map((o) => o.id);
+
+/** Every option of every scenario in content/, as [scenario id, option id]. */
+const EVERY_OPTION = scenarios.flatMap((s) =>
+  s.choice.options.map((o) => [s.id, o.id] as [string, string])
+);
 
 /** Splits a table row into cells at unescaped pipes, as GFM does (a backslash escapes one character). */
 function cells(row: string): string[] {
@@ -23,7 +45,7 @@ function cells(row: string): string[] {
   return out.slice(1, -1);
 }
 
-/** The table rows (not header or rule) under each "## protocol" heading. */
+/** The table rows (not header or rule) under each "## heading", in the order of the headings. */
 function tableRows(markdown: string): Map<string, string[]> {
   const tables = new Map<string, string[]>();
   let current: string[] | undefined;
@@ -61,53 +83,98 @@ describe('markdown', () => {
   });
 
   describe('toMarkdown', () => {
-    it.each(BRANCHES)('does write one table per protocol, one row per message (%s)', (branch) => {
-      const trace = runDelivery({ branch, timeoutS: 30, responseS: 8 });
-      const md = toMarkdown(trace, fixtureScenario);
-      const tables = tableRows(md);
-      for (const protocol of PROTOCOLS) {
-        const expected = trace.entries.filter(
-          (e) => e.kind === 'message' && e.message.protocol === protocol
-        );
-        const rows = tables.get(protocol) ?? [];
-        expect(rows).toHaveLength(expected.length);
-        rows.forEach((row, i) => {
-          const entry = expected[i];
-          if (entry?.kind !== 'message') throw new Error('expected a message');
-          expect(cells(row)).toEqual([
-            String(entry.seq),
-            entry.message.name,
-            expect.stringContaining(' → '),
-            expect.stringMatching(/ s$/u),
-            expect.any(String),
-            entry.provenance
-          ]);
-        });
+    it.each(EVERY_OPTION)(
+      'does write one table per protocol of %s, one row per message (%s)',
+      (id, branch) => {
+        const scenario = loaded(id);
+        const trace = runOf(scenario, branch);
+        const tables = tableRows(toMarkdown(trace, scenario));
+        expect([...tables.keys()].slice(0, scenario.protocols.length)).toEqual(scenario.protocols);
+        for (const protocol of scenario.protocols) {
+          const expected = trace.entries.filter(
+            (e) => e.kind === 'message' && e.message.protocol === protocol
+          );
+          const rows = tables.get(protocol) ?? [];
+          expect(rows).toHaveLength(expected.length);
+          rows.forEach((row, i) => {
+            const entry = expected[i];
+            if (entry?.kind !== 'message') throw new Error('expected a message');
+            expect(cells(row)).toEqual([
+              String(entry.seq),
+              messageLabel(entry.message),
+              expect.stringContaining(' → '),
+              expect.stringMatching(/ s$/u),
+              expect.any(String),
+              entry.provenance
+            ]);
+          });
+        }
       }
-    });
+    );
 
     it('does start with a heading and list the timer after the tables', () => {
-      const md = toMarkdown(
-        runDelivery({ branch: 'accept', timeoutS: 30, responseS: 8 }),
-        fixtureScenario
-      );
+      const md = toMarkdown(runOf(fixtureScenario, 'accept'), fixtureScenario);
       expect(md.startsWith('# Deliver Interaction to Agent: accept branch\n')).toBe(true);
       const timer = md.indexOf('## Delivery timer');
       expect(timer).toBeGreaterThan(md.indexOf('## Reporting'));
       expect(md).toContain(
         '- 0 s: Interaction Server starts the delivery timer (delivering-timeout 30 s, expires at 30 s) — documented\n'
       );
+      expect(md).toContain('virtual, from RequestRouteCall at 0 s.');
       expect(md).toContain('**modeled**: our reasoned choice where the reference is silent');
       expect(md).toContain('illustrative');
       expect(md.endsWith('\n')).toBe(true);
     });
 
+    it('does head the timer list with the scenario’s own timer', () => {
+      const transfer = loaded('transfer');
+      const md = toMarkdown(runOf(transfer, 'reject'), transfer);
+      expect(md).toContain('\n## Invitation timer\n');
+      expect(md).toContain(
+        '- 8 s: Interaction Server cancels the invitation timer (it would have expired at 30 s) — modeled\n'
+      );
+      expect(md).toContain('virtual, from RequestTransfer at 0 s.');
+    });
+
+    it('does leave the timer out of a run without one', () => {
+      const stop = loaded('stop-processing');
+      const md = toMarkdown(runOf(stop, 'a'), stop);
+      expect([...tableRows(md).keys()]).toEqual(stop.protocols);
+      expect(md).not.toMatch(/timer/iu);
+      expect(md).toContain('virtual, from RequestStopProcessing at 0 s.');
+      // Transfer's invalid request is refused before any timer starts.
+      const transfer = loaded('transfer');
+      const invalid = toMarkdown(runOf(transfer, 'invalid'), transfer);
+      expect([...tableRows(invalid).keys()]).toEqual(transfer.protocols);
+    });
+
+    it('does keep every protocol of the scenario, saying when one has no messages', () => {
+      const stop = loaded('stop-processing');
+      expect(stop.protocols).toContain('T-Library');
+      const md = toMarkdown(runOf(stop, 'a'), stop);
+      expect(md).toContain('## T-Library\n\nNo messages in this protocol.\n');
+      expect(tableRows(md).get('T-Library')).toEqual([]);
+    });
+
+    it('does show a stand-in with what it is used in place of', () => {
+      const stop = loaded('stop-processing');
+      const md = toMarkdown(runOf(stop, 'b'), stop);
+      const [row] = tableRows(md).get('T-Library') ?? [];
+      expect(cells(row ?? '')).toEqual([
+        '3',
+        'EventAbandoned, in place of EventRevoked',
+        'Interaction Server → URS',
+        '0 s',
+        'Initiated by Media Server, URS Involved',
+        'documented'
+      ]);
+    });
+
     it('does keep six cells in every row whatever the names hold', () => {
       for (const branch of BRANCHES) {
-        const md = toMarkdown(
-          runDelivery({ branch, timeoutS: 5, responseS: 8 }),
-          hostileScenario()
-        );
+        const scenario = hostileScenario();
+        // A 5 s timer: accept and reject lose the race and add the late rows.
+        const md = toMarkdown(run(scenario, { branch, timeoutS: 5, responseS: 8 }), scenario);
         const rows = [...tableRows(md).values()].flat();
         expect(rows.length).toBeGreaterThan(0);
         for (const row of rows) expect(cells(row)).toHaveLength(6);

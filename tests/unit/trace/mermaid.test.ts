@@ -1,8 +1,11 @@
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
-import { runDelivery } from '../../../src/lib/engine/run';
-import { BRANCHES, type Trace } from '../../../src/lib/engine/types';
-import { MERMAID_IDS, escapeMermaid, toMermaid } from '../../../src/lib/trace/mermaid';
+import { loadContentFromDisk } from '../../../src/lib/content/node';
+import type { Scenario } from '../../../src/lib/content/types';
+import { defaultInput } from '../../../src/lib/engine/input';
+import { run } from '../../../src/lib/engine/run';
+import type { Trace } from '../../../src/lib/engine/types';
+import { escapeMermaid, mermaidIds, toMermaid } from '../../../src/lib/trace/mermaid';
 import { HOSTILE, fixtureScenario, hostileScenario } from '../../fixtures/scenario';
 
 /** What mermaid's sequence parser keeps of a diagram (its db), with the text we look at. */
@@ -31,9 +34,24 @@ function rendered(parsedText: string): string {
     .replace(/&#(\d+);/gu, (_, n: string) => String.fromCodePoint(Number(n)));
 }
 
+const { scenarios } = loadContentFromDisk();
+
+/** A scenario of content/, by id. */
+function loaded(id: string): Scenario {
+  const found = scenarios.find((s) => s.id === id);
+  if (!found) throw new Error(`no scenario ${id} in content/`);
+  return found;
+}
+
 const oneLine = (s: string) => s.replace(/\s+/gu, ' ').trim();
-const run = (branch: Trace['input']['branch'], timeoutS = 30, responseS = 8) =>
-  runDelivery({ branch, timeoutS, responseS });
+const deliver = (branch: string, timeoutS = 30, responseS = 8) =>
+  run(fixtureScenario, { branch, timeoutS, responseS });
+const runOf = (scenario: Scenario, branch: string) =>
+  run(scenario, { ...defaultInput(scenario), branch });
+const BRANCHES = fixtureScenario.choice.options.map((o) => o.id);
+const lifelineIds = (scenario: Scenario) => scenario.lifelines.map((l) => l.id);
+/** The closing legend note: the diagram's last line. */
+const legendOf = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 
 /** Mermaid's message types for a solid arrow and a note (sequenceDb LINETYPE). */
 const SOLID_OPEN = 0;
@@ -70,39 +88,116 @@ describe('mermaid', () => {
     });
   });
 
+  describe('mermaidIds', () => {
+    it('does keep a one-word id and shorten a longer one to its initials', () => {
+      expect([...mermaidIds(lifelineIds(fixtureScenario)).values()]).toEqual([
+        'urs',
+        'IS',
+        'AA',
+        'RE'
+      ]);
+      expect([...mermaidIds(lifelineIds(loaded('transfer'))).values()]).toEqual([
+        'A1',
+        'IS',
+        'A2',
+        'RE'
+      ]);
+      expect([...mermaidIds(lifelineIds(loaded('stop-processing'))).entries()]).toEqual([
+        ['media-server', 'MS'],
+        ['urs', 'urs'],
+        ['interaction-server', 'IS'],
+        ['agent-application', 'AA'],
+        ['reporting-engine', 'RE']
+      ]);
+    });
+
+    it('does number a clash and mark a mermaid keyword', () => {
+      expect([...mermaidIds(['agent-application', 'a-a', 'all-around']).values()]).toEqual([
+        'AA',
+        'AA2',
+        'AA3'
+      ]);
+      expect([...mermaidIds(['end', 'note', 'a-s', 'box']).values()]).toEqual([
+        'end_',
+        'note_',
+        'AS_',
+        'box_'
+      ]);
+    });
+
+    it('does give every scenario of content/ distinct ASCII ids without dashes', () => {
+      for (const scenario of scenarios) {
+        const ids = [...mermaidIds(lifelineIds(scenario)).values()];
+        expect(new Set(ids).size).toBe(scenario.lifelines.length);
+        for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_]+$/u);
+      }
+    });
+  });
+
   describe('toMermaid', () => {
     it.each(BRANCHES)('does write a diagram stock mermaid parses (%s)', async (branch) => {
-      const text = toMermaid(run(branch), fixtureScenario);
+      const text = toMermaid(deliver(branch), fixtureScenario);
       await expect(mermaid.parse(text)).resolves.toMatchObject({ diagramType: 'sequence' });
     });
 
     it('does declare the four participants with safe ids and their names', async () => {
-      const text = toMermaid(run('accept'), fixtureScenario);
+      const text = toMermaid(deliver('accept'), fixtureScenario);
       expect(text).toContain('  autonumber\n');
       expect(text).toContain('  participant urs as URS\n');
       expect(text).toContain('  participant IS as Interaction Server\n');
       expect(text).toContain('  participant AA as Agent Application\n');
       expect(text).toContain('  participant RE as Reporting Engine\n');
-      for (const id of Object.values(MERMAID_IDS)) expect(id).toMatch(/^[A-Za-z]+$/u);
       const db = await parseSequence(text);
       expect([...db.getActors().keys()]).toEqual(['urs', 'IS', 'AA', 'RE']);
     });
 
+    it('does declare Stop Processing’s five participants in the scenario’s order', async () => {
+      const stop = loaded('stop-processing');
+      const text = toMermaid(runOf(stop, 'a'), stop);
+      expect(text).toContain('  participant MS as Media Server\n');
+      const db = await parseSequence(text);
+      expect([...db.getActors().keys()]).toEqual(['MS', 'urs', 'IS', 'AA', 'RE']);
+      expect(text).toContain('    Note over MS,RE: Initiated by Media Server, Agent Involved\n');
+    });
+
     it('does draw one solid arrow per message, in trace order, so autonumber matches seq', async () => {
-      const trace = run('accept', 5, 8);
-      const db = await parseSequence(toMermaid(trace, fixtureScenario));
-      const arrows = db.getMessages().filter((m) => m.type === SOLID_OPEN);
-      const messages = trace.entries.filter((e) => e.kind === 'message');
-      expect(arrows.map((a) => rendered(a.message))).toEqual(
-        messages.map((m) => expect.stringContaining(`${m.message.name} · ${m.message.protocol}`))
+      for (const [scenario, trace] of [
+        [fixtureScenario, deliver('accept', 5, 8)],
+        [loaded('conference'), runOf(loaded('conference'), 'reject')]
+      ] as [Scenario, Trace][]) {
+        const ids = mermaidIds(lifelineIds(scenario));
+        const db = await parseSequence(toMermaid(trace, scenario));
+        const arrows = db.getMessages().filter((m) => m.type === SOLID_OPEN);
+        const messages = trace.entries.filter((e) => e.kind === 'message');
+        expect(messages.length).toBeGreaterThan(0);
+        expect(arrows.map((a) => rendered(a.message))).toEqual(
+          messages.map((m) => expect.stringContaining(`${m.message.name} · ${m.message.protocol}`))
+        );
+        expect(arrows.map((a) => [a.from, a.to])).toEqual(
+          messages.map((m) => [ids.get(m.from), ids.get(m.to)])
+        );
+      }
+    });
+
+    it('does say what a stand-in is used in place of', async () => {
+      const stop = loaded('stop-processing');
+      const text = toMermaid(runOf(stop, 'd'), stop);
+      expect(text).toContain(
+        '    urs->>IS: RequestRouteCall (in place of RequestStopProcessing) · T-Library · 0 s\n'
       );
-      expect(arrows.map((a) => [a.from, a.to])).toEqual(
-        messages.map((m) => [MERMAID_IDS[m.from], MERMAID_IDS[m.to]])
+      expect(text).toContain(
+        '    IS->>urs: EventRouteUsed (in place of EventAck) · T-Library · 0 s\n'
+      );
+      expect(text).toContain('    IS->>RE: EventPartyRemoved · Reporting · 0 s\n');
+      const db = await parseSequence(text);
+      const arrows = db.getMessages().filter((m) => m.type === SOLID_OPEN);
+      expect(rendered(arrows[1]?.message ?? '')).toBe(
+        'EventRouteUsed (in place of EventAck) · T-Library · 0 s'
       );
     });
 
     it('does mark modeled messages, and only those, with "(modeled)"', () => {
-      const trace = run('accept');
+      const trace = deliver('accept');
       const arrows = toMermaid(trace, fixtureScenario)
         .split('\n')
         .filter((l) => l.includes('->>'));
@@ -111,31 +206,41 @@ describe('mermaid', () => {
         .map((e) => e.provenance === 'modeled');
       expect(arrows.map((l) => l.endsWith(' (modeled)'))).toEqual(modeled);
       expect(modeled).toContain(true);
+      expect(modeled).toContain(false);
       expect(toMermaid(trace, fixtureScenario)).toContain('ending in (modeled)');
     });
 
-    it('does show the timer as notes on Interaction Server', () => {
-      expect(toMermaid(run('accept'), fixtureScenario)).toContain(
+    it('does show the timer as notes on its owner, in the scenario’s words', () => {
+      expect(toMermaid(deliver('accept'), fixtureScenario)).toContain(
         '    Note over IS: delivery timer started at 0 s, deadline 30 s\n'
       );
-      expect(toMermaid(run('reject'), fixtureScenario)).toContain(
+      expect(toMermaid(deliver('reject'), fixtureScenario)).toContain(
         '    Note over IS: delivery timer cancelled at 8 s (deadline was 30 s)\n'
       );
-      expect(toMermaid(run('timeout'), fixtureScenario)).toContain(
+      expect(toMermaid(deliver('timeout'), fixtureScenario)).toContain(
         '    Note over IS: delivery timer expired at 30 s\n'
+      );
+      // Transfer's timer is modeled, and its notes say so.
+      const transfer = loaded('transfer');
+      expect(toMermaid(runOf(transfer, 'accept'), transfer)).toContain(
+        '    Note over IS: invitation timer cancelled at 8 s (deadline was 30 s) (modeled)\n'
       );
     });
 
     it('does open one rect per phase with its title over every lifeline', () => {
-      const text = toMermaid(run('timeout'), fixtureScenario);
+      const text = toMermaid(deliver('timeout'), fixtureScenario);
       expect(text.match(/^ {2}rect /gmu)).toHaveLength(2);
       expect(text.match(/^ {2}end$/gmu)).toHaveLength(2);
       expect(text).toContain('    Note over urs,RE: URS Requests Delivery\n');
       expect(text).toContain('    Note over urs,RE: Agent Fails to Respond in Time\n');
+      const transfer = loaded('transfer');
+      const invalid = toMermaid(runOf(transfer, 'invalid'), transfer);
+      expect(invalid.match(/^ {2}rect /gmu)).toHaveLength(1);
+      expect(invalid).toContain('    Note over A1,RE: Invitation Is Invalid\n');
     });
 
     it('does draw only the steps up to upTo', async () => {
-      const trace = run('accept');
+      const trace = deliver('accept');
       const none = toMermaid(trace, fixtureScenario, { upTo: 0 });
       expect(none).not.toContain('->>');
       expect(none).not.toContain('rect');
@@ -147,13 +252,46 @@ describe('mermaid', () => {
       await expect(mermaid.parse(four)).resolves.toBeTruthy();
     });
 
+    it('does explain the timer notes in the legend only when the run has a timer', () => {
+      expect(legendOf(toMermaid(deliver('accept'), fixtureScenario))).toContain(
+        'Legend: numbered arrows are messages. Notes on Interaction Server are its delivery timer.<br/>'
+      );
+      const transfer = loaded('transfer');
+      expect(legendOf(toMermaid(runOf(transfer, 'timeout'), transfer))).toContain(
+        'Notes on Interaction Server are its invitation timer.'
+      );
+      const stop = loaded('stop-processing');
+      for (const [scenario, trace] of [
+        [stop, runOf(stop, 'c')],
+        [transfer, runOf(transfer, 'invalid')]
+      ] as [Scenario, Trace][]) {
+        const legend = legendOf(toMermaid(trace, scenario));
+        expect(legend).toContain('Legend: numbered arrows are messages.<br/>');
+        expect(legend).not.toMatch(/Notes on|timer/u);
+      }
+    });
+
+    it('does count times in the legend from the run’s first message', () => {
+      expect(legendOf(toMermaid(deliver('reject'), fixtureScenario))).toContain(
+        'Times are virtual, from RequestRouteCall at 0 s.'
+      );
+      const conference = loaded('conference');
+      expect(legendOf(toMermaid(runOf(conference, 'accept'), conference))).toContain(
+        'Times are virtual, from RequestConference at 0 s.'
+      );
+      const stop = loaded('stop-processing');
+      expect(legendOf(toMermaid(runOf(stop, 'b'), stop))).toContain(
+        'Times are virtual, from RequestStopProcessing at 0 s.'
+      );
+    });
+
     it('does parse, and render back exactly, names and titles full of syntax', async () => {
       for (const branch of BRANCHES) {
         const scenario = hostileScenario();
-        const text = toMermaid(run(branch), scenario);
+        const text = toMermaid(runOf(scenario, branch), scenario);
         const db = await parseSequence(text);
         const actors = [...db.getActors().values()].map((a) => rendered(a.description));
-        expect(actors).toEqual(scenario.components.map((c) => oneLine(c.name)));
+        expect(actors).toEqual(scenario.lifelines.map((l) => oneLine(l.name)));
         const notes = db
           .getMessages()
           .filter((m) => m.type === NOTE)
@@ -164,6 +302,35 @@ describe('mermaid', () => {
         expect(text.split('\n').filter((l) => l.trimStart().startsWith('%%'))).toHaveLength(2);
         expect(text).not.toContain('%%{');
       }
+    });
+
+    it('does parse a diagram whose lifeline ids are mermaid keywords', async () => {
+      // The view reads ids from the scenario and the trace: rename both, no engine involved.
+      const rename: Record<string, string> = {
+        urs: 'end',
+        'interaction-server': 'note',
+        'agent-application': 'participant',
+        'reporting-engine': 'a-s'
+      };
+      const to = (id: string) => rename[id] ?? id;
+      const trace = deliver('accept');
+      const renamed: Trace = {
+        ...trace,
+        entries: trace.entries.map((e) =>
+          e.kind === 'message'
+            ? { ...e, from: to(e.from), to: to(e.to) }
+            : { ...e, owner: to(e.owner) }
+        )
+      };
+      const scenario: Scenario = {
+        ...fixtureScenario,
+        lifelines: fixtureScenario.lifelines.map((l) => ({ ...l, id: to(l.id) }))
+      };
+      const db = await parseSequence(toMermaid(renamed, scenario));
+      expect([...db.getActors().keys()]).toEqual(['end_', 'note_', 'participant_', 'AS_']);
+      expect(db.getMessages().filter((m) => m.type === SOLID_OPEN)).toHaveLength(
+        trace.entries.filter((e) => e.kind === 'message').length
+      );
     });
   });
 });

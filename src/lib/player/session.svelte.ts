@@ -1,0 +1,59 @@
+/**
+ * A player bound to the page: the URL follows it and restores it, and the keys drive it. A
+ * route that shows a player creates one session (through ScenarioPlayer) and nothing else
+ * binds the URL or the keys, so an embed, a presenter view or a quiz wraps the same session.
+ * Must be created while a component initialises (it registers navigation hooks and effects).
+ */
+import { onDestroy } from 'svelte';
+import { afterNavigate, replaceState } from '$app/navigation';
+import type { Scenario } from '$lib/content/types';
+import { commandFor } from './keys';
+import { Player } from './player.svelte';
+import { readView, writeView } from './url';
+
+/** Stepping writes the URL once it pauses: nobody reads it mid-step, and it costs ~0.5 ms. */
+const URL_DELAY_MS = 150;
+
+export class PlayerSession {
+  readonly player: Player;
+  /** What a link asked for that could not be used, for the person to read. */
+  notes = $state<string[]>([]);
+  // The URL is read in the browser (a prerendered page has no query string), after SvelteKit's
+  // router is up: replaceState before that throws.
+  #restored = $state(false);
+
+  constructor(scenario: Scenario) {
+    this.player = new Player(scenario);
+    afterNavigate(({ to }) => {
+      if (!to) return;
+      const { view, notes } = readView(scenario, to.url.searchParams);
+      this.player.restore(view);
+      this.notes = notes;
+      this.#restored = true;
+    });
+    onDestroy(() => this.player.destroy());
+
+    $effect(() => {
+      if (!this.#restored) return;
+      const query = writeView(scenario, { ...this.player.input, step: this.player.shown });
+      const timer = setTimeout(() => {
+        // A query on the page we are on: nothing to resolve against the base path.
+        // eslint-disable-next-line svelte/no-navigation-without-resolve
+        if (query !== window.location.search) replaceState(query, {});
+      }, URL_DELAY_MS);
+      return () => clearTimeout(timer);
+    });
+  }
+
+  dismissNotes = () => {
+    this.notes = [];
+  };
+
+  /** For `<svelte:window onkeydown>`: clicker and arrow keys step the player. */
+  onkeydown = (event: KeyboardEvent) => {
+    const command = commandFor(event);
+    if (!command) return;
+    event.preventDefault();
+    this.player[command]();
+  };
+}
