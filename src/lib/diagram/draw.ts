@@ -230,7 +230,19 @@ export function drawDiagram(
     });
   // Keep items in trace order so Tab follows the story.
   items.order();
+  // A new run: the next update sets every item, then only the ones a step changes.
+  const byIndex: SVGGElement[] = [];
+  items.each(function (d) {
+    byIndex[d.index] = this;
+  });
+  drawn.set(node, { items: byIndex, shown: -1, selected: null });
 }
+
+/** Per drawing: its items by trace index, and the step they were last updated to. */
+const drawn = new WeakMap<
+  SVGGElement,
+  { items: SVGGElement[]; shown: number; selected: number | null }
+>();
 
 /**
  * Writes a class or attribute only when it differs. The browser restyles an element (and lays it
@@ -256,17 +268,35 @@ function setAttribute(el: Element, name: string, value: string | null): void {
 export function updateDiagram(node: SVGGElement, shown: number, selected: number | null): void {
   const root = select(node);
   const current = shown - 1;
+  const state = drawn.get(node);
+  if (!state) return;
 
-  root.selectAll<SVGGElement, DiagramItem>('g.items > g.item').each(function (d) {
+  // Only the items a step changes: those between the old step and the new, the old and new
+  // current, the old and new selection. The first update after a draw sets them all.
+  const touched = new Set<number>();
+  if (state.shown < 0) {
+    state.items.forEach((_, i) => touched.add(i));
+  } else {
+    const [lo, hi] = [Math.min(state.shown, shown), Math.max(state.shown, shown)];
+    for (let i = Math.max(0, lo - 1); i < hi; i++) touched.add(i);
+    if (state.selected !== null) touched.add(state.selected - 1);
+    if (selected !== null) touched.add(selected - 1);
+  }
+  for (const i of touched) {
+    const el = state.items[i];
+    const d = el ? (select(el).datum() as DiagramItem) : undefined;
+    if (!el || !d) continue;
     const visible = d.index < shown;
-    setClass(this, 'hidden', !visible);
-    setClass(this, 'current', d.index === current);
-    setClass(this, 'past', d.index < current);
-    setClass(this, 'selected', d.step === selected);
-    setAttribute(this, 'tabindex', visible ? '0' : '-1');
-    setAttribute(this, 'aria-hidden', visible ? null : 'true');
-    setAttribute(this, 'aria-current', d.index === current ? 'step' : null);
-  });
+    setClass(el, 'hidden', !visible);
+    setClass(el, 'current', d.index === current);
+    setClass(el, 'past', d.index < current);
+    setClass(el, 'selected', d.step === selected);
+    setAttribute(el, 'tabindex', visible ? '0' : '-1');
+    setAttribute(el, 'aria-hidden', visible ? null : 'true');
+    setAttribute(el, 'aria-current', d.index === current ? 'step' : null);
+  }
+  state.shown = shown;
+  state.selected = selected;
 
   root.selectAll<SVGGElement, PhaseBand>('g.bands > g.band').each(function (b) {
     setClass(this, 'hidden', b.firstIndex >= shown);

@@ -4,6 +4,7 @@
  * re-deriving from the trace, never undoing anything.
  */
 import type { Scenario } from '$lib/content/types';
+import { StepMarks, type Mark } from './marks.svelte';
 import {
   defaultInput,
   parseResponse,
@@ -63,6 +64,9 @@ export class Player implements Stepper {
   #speed = $state<SpeedId>('normal');
   #timer: unknown = null;
   #scheduler: Scheduler;
+  #marks = new StepMarks();
+  /** The run the marks were last set for. */
+  #marked: Trace | null = null;
 
   /** The run for the current choices; every view derives from it. */
   readonly trace: Trace = $derived.by(() =>
@@ -91,6 +95,15 @@ export class Player implements Stepper {
     this.#responseS = start.responseS;
     this.#timeoutField = { text: String(start.timeoutS), error: null };
     this.#responseField = { text: String(start.responseS), error: null };
+    this.#mark();
+  }
+
+  /**
+   * Each entry's standing at the current step (reached, current, selected). Views read these
+   * rather than the step number, so a step re-renders only the entries it changes.
+   */
+  get marks(): readonly Mark[] {
+    return this.#marks.list;
   }
 
   /** The current choices, as the URL and the exports take them. */
@@ -153,6 +166,7 @@ export class Player implements Stepper {
     const next = Math.min(Math.max(0, Math.trunc(step)), this.total);
     this.#shown = Number.isFinite(next) ? next : 0;
     this.#selected = null;
+    this.#mark();
     if (this.atEnd) this.pause();
   }
   next() {
@@ -171,6 +185,7 @@ export class Player implements Stepper {
   /** Opens the details of a shown step. */
   select(step: number) {
     if (step >= 1 && step <= this.#shown) this.#selected = step;
+    this.#mark();
   }
 
   /** Changes the choice; the steps shown stay where the runs agree, what follows is redrawn. */
@@ -243,6 +258,18 @@ export class Player implements Stepper {
   #clampAfterRerun() {
     if (this.#shown > this.total) this.#shown = this.total;
     if (this.#selected !== null && this.#selected > this.#shown) this.#selected = null;
+    this.#mark();
+  }
+
+  /** Brings the marks to the current step: all of them for a new run, else what moved. */
+  #mark() {
+    const trace = this.trace;
+    if (trace !== this.#marked) {
+      this.#marks.reset(trace.entries.length, this.#shown, this.selected);
+      this.#marked = trace;
+    } else {
+      this.#marks.move(this.#shown, this.selected);
+    }
   }
 
   #startTimer() {
