@@ -6,6 +6,7 @@
  *
  *   npm run audit
  */
+import { loadContentFromDisk } from '../src/lib/content/node';
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +56,7 @@ const rows: string[] = [];
 const findings: string[] = [];
 let failed = false;
 try {
-  for (const path of ['/', '/scenarios/deliver-interaction-to-agent']) {
+  for (const path of ['/', ...loadContentFromDisk().scenarios.map((s) => `/scenarios/${s.id}`)]) {
     // axe needs a page from its own context, not browser.newPage().
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();

@@ -1,7 +1,9 @@
 import { bench, describe } from 'vitest';
-import { loadContentFromDisk } from '../../src/lib/content/node';
+import { loadContentFromDisk, readContentFiles } from '../../src/lib/content/node';
+import { parseContent } from '../../src/lib/content/parse';
 import { defaultInput } from '../../src/lib/engine/input';
 import { run } from '../../src/lib/engine/run';
+import { GENERATED_ID, generatedScenarioYaml } from '../fixtures/generated-scenario';
 
 // The target: one run well under a millisecond, so the player can re-derive a trace on every
 // change of an input without the person noticing. A longer warm-up than tinybench's default
@@ -35,3 +37,14 @@ for (const scenario of scenarios) {
     }
   });
 }
+
+// The target: a generated 200-message scenario (a test fixture) in under a millisecond on
+// average, so long models stay cheap to re-derive.
+describe('run a generated 200-message scenario', () => {
+  const files = readContentFiles();
+  files[`content/scenarios/${GENERATED_ID}.yaml`] = generatedScenarioYaml(200);
+  const generated = parseContent(files).scenarios.find((s) => s.id === GENERATED_ID);
+  if (!generated) throw new Error('The generated scenario did not load');
+  const input = defaultInput(generated);
+  bench('200 messages, all at t = 0', () => void run(generated, input), options);
+});

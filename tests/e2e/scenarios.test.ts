@@ -153,6 +153,55 @@ describe('Conference', () => {
   });
 });
 
+describe('Conference by keyboard', () => {
+  it('plays the reject outcome with the arrow keys and the clicker keys', async () => {
+    await shared.goto('/scenarios/conference');
+    await tabToRadioGroup('Outcome');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: /Reject/ }).isChecked()).resolves.toBe(true);
+    // Out of the form, the clicker keys step the player: Next step, then PageDown.
+    await backTabTo('Next step');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('PageDown');
+    expect(await position()).toMatch(/Step 9 of 9 · end of the run/);
+    expect(await tableMessages('Interaction Management')).toEqual([
+      'RequestConference',
+      'EventInvite',
+      'RequestReject',
+      'EventAck',
+      'EventError'
+    ]);
+    expect(await tableMessages('Reporting')).toEqual(['EventAgentInvited', 'EventRejected']);
+    expect(shared.errors).toEqual([]);
+  });
+});
+
+describe('Stop Processing by mouse', () => {
+  it('plays version A with the buttons and opens a message from the diagram', async () => {
+    await shared.goto('/scenarios/stop-processing');
+    await page.getByRole('radio', { name: /^A: / }).check();
+    await page.getByRole('button', { name: 'Last step' }).click();
+    expect(await position()).toMatch(/Step 5 of 5/);
+    expect(await transcript()).toEqual([
+      expect.stringMatching(/Media Server → Interaction Server: RequestStopProcessing/),
+      expect.stringMatching(/Interaction Server → Media Server: EventAck/),
+      expect.stringMatching(/Interaction Server → Agent Application: EventRevoked/),
+      expect.stringMatching(/Interaction Server → Reporting Engine: EventPartyRemoved/),
+      expect.stringMatching(/Interaction Server → Reporting Engine: EventProcessingStopped/)
+    ]);
+    await page.getByRole('button', { name: /^3: .*EventRevoked/ }).click();
+    await expect(
+      page
+        .getByRole('region', { name: /EventRevoked/ })
+        .getByText('InteractionId')
+        .isVisible()
+    ).resolves.toBe(true);
+    await page.getByRole('button', { name: 'First step' }).click();
+    expect(await position()).toMatch(/Step 1 of 5/);
+    expect(shared.errors).toEqual([]);
+  });
+});
+
 describe('Stop Processing', () => {
   it('names its versions, has no timing, and plays version D by keyboard with its stand-ins', async () => {
     await shared.goto('/scenarios/stop-processing');
