@@ -14,7 +14,15 @@
  * them is an event `{ type: 'step', key }`. Each sender records what it sends through the run's
  * Recorder, so the trace has every message, including those to lifelines that only listen.
  */
-import { and, enqueueActions, raise, setup, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import {
+  and,
+  enqueueActions,
+  raise,
+  setup,
+  type AnyActorRef,
+  type AnyStateMachine,
+  type StateValue
+} from 'xstate';
 import type {
   InvitationScenario,
   MessageStep,
@@ -95,7 +103,16 @@ function roles(scenario: InvitationScenario) {
   };
 }
 
-function invitationSystem(scenario: InvitationScenario): AnyStateMachine {
+/** A scenario's system, and the machine whose states the statechart shows and the trace records. */
+interface Built {
+  system: AnyStateMachine;
+  /** Interaction Server's statechart for an invitation; the sender's for a sequence. */
+  main: AnyStateMachine;
+  /** The main machine's actor id in the system; null when it is the system's root. */
+  mainId: string | null;
+}
+
+function invitationSystem(scenario: InvitationScenario): Built {
   const { flow } = scenario;
   const r = roles(scenario);
   // The server answers requests and answers; the invited party answers the invitation.
@@ -112,6 +129,7 @@ function invitationSystem(scenario: InvitationScenario): AnyStateMachine {
       invalid: ({ context }) => context.run.branch === 'invalid',
       isRequest: ({ event }) => event.type === 'step' && event.key === r.requestKey,
       isInvalidRequest: ({ event }) => event.type === 'step' && event.key === r.invalidKey,
+      refuses: and(['invalid', 'isInvalidRequest']),
       isAccept: ({ event }) => event.type === 'step' && event.key === r.acceptKey,
       isReject: ({ event }) => event.type === 'step' && event.key === r.rejectKey,
       isLateAccept: ({ event }) => event.type === 'step' && event.key === flow.late.accept[0],
@@ -161,15 +179,13 @@ function invitationSystem(scenario: InvitationScenario): AnyStateMachine {
     states: {
       idle: {
         on: {
-          step: [
-            // Only a scenario with an invalid part has a request that can be refused.
-            {
-              guard: and(['invalid', 'isInvalidRequest']),
-              target: 'refused',
-              actions: perform(invalid, 1)
-            },
-            { guard: 'isRequest', target: 'inviting' }
-          ]
+          // Only a scenario with an invalid part has a request that can be refused.
+          step: flow.invalid
+            ? [
+                { guard: 'refuses', target: 'refused', actions: perform(invalid, 1) },
+                { guard: 'isRequest', target: 'inviting' }
+              ]
+            : [{ guard: 'isRequest', target: 'inviting' }]
         }
       },
       inviting: {
@@ -192,7 +208,7 @@ function invitationSystem(scenario: InvitationScenario): AnyStateMachine {
       accepted: {},
       rejected: {},
       revoked: {},
-      refused: {}
+      ...(flow.invalid ? { refused: {} } : {})
     }
   });
 
@@ -238,7 +254,7 @@ function invitationSystem(scenario: InvitationScenario): AnyStateMachine {
   });
 
   const input = ({ context }: { context: ActorInput }) => context;
-  return setup({
+  const system = setup({
     types: {} as { context: ActorInput; input: ActorInput },
     actors: { server, invited, requester }
   }).createMachine({
@@ -251,12 +267,13 @@ function invitationSystem(scenario: InvitationScenario): AnyStateMachine {
       { src: 'requester', id: r.requester, systemId: r.requester, input }
     ]
   });
+  return { system, main: server, mainId: r.server };
 }
 
 /** Sends a version's steps in order; nobody reacts, so one actor is the whole mechanics. */
-function sequenceSystem(scenario: SequenceScenario): AnyStateMachine {
+function sequenceSystem(scenario: SequenceScenario): Built {
   const nobody = new Set<string>();
-  return setup({
+  const machine = setup({
     types: {} as { context: ActorInput; input: ActorInput; events: StepEvent },
     actions: {
       perform: enqueueActions((args, params: { part: Part }) =>
@@ -266,28 +283,137 @@ function sequenceSystem(scenario: SequenceScenario): AnyStateMachine {
   }).createMachine({
     id: 'sequence',
     context: ({ input }) => input,
-    entry: {
-      type: 'perform',
-      params: ({ context }) => ({ part: scenario.flow[context.run.branch] as Part })
-    },
-    type: 'final'
+    initial: 'sending',
+    states: {
+      sending: {
+        entry: {
+          type: 'perform',
+          params: ({ context }) => ({ part: scenario.flow[context.run.branch] as Part })
+        },
+        always: 'done'
+      },
+      done: { type: 'final' }
+    }
   });
+  return { system: machine, main: machine, mainId: null };
 }
 
-const cache = new WeakMap<Scenario, AnyStateMachine>();
+const cache = new WeakMap<Scenario, Built>();
 
-/** The machine that runs a scenario, built once per scenario object. */
-export function systemFor(scenario: Scenario): AnyStateMachine {
-  let machine = cache.get(scenario);
-  if (!machine) {
-    machine =
+/** The machines that run a scenario, built once per scenario object. */
+export function systemFor(scenario: Scenario): Built {
+  let built = cache.get(scenario);
+  if (!built) {
+    built =
       scenario.mechanics === 'invitation' ? invitationSystem(scenario) : sequenceSystem(scenario);
-    cache.set(scenario, machine);
+    cache.set(scenario, built);
   }
-  return machine;
+  return built;
 }
 
 /** Who requests, serves and is invited in an invitation: the actors' system ids. */
 export function rolesOf(scenario: InvitationScenario) {
   return roles(scenario);
+}
+
+/** A state value as one dotted path: `{ inviting: 'waiting' }` → `inviting.waiting`. */
+export function statePath(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? ['', ''];
+  return child ? `${key}.${statePath(child as StateValue)}` : key;
+}
+
+export interface ChartState {
+  /** Dotted path from the machine's root, as trace entries' `state` names it. */
+  id: string;
+  /** The state's own name. */
+  key: string;
+  /** The enclosing state's id; null at the top. */
+  parent: string | null;
+  initial: boolean;
+  final: boolean;
+}
+
+export interface ChartTransition {
+  from: string;
+  to: string;
+  /** What makes it happen, in words. */
+  label: string;
+}
+
+/** The main machine's states and transitions, read from its XState definition. */
+export interface Statechart {
+  /** The machine's id, e.g. `server`. */
+  machine: string;
+  states: ChartState[];
+  transitions: ChartTransition[];
+}
+
+/** What each guard or event of the mechanics means, for a statechart's labels. */
+const TRANSITION_WORDS: Record<string, string> = {
+  isRequest: 'the request arrives',
+  isAccept: 'the accept arrives',
+  isReject: 'the reject arrives',
+  refuses: 'the request is invalid',
+  timeout: 'the timer expires',
+  always: 'every step sent'
+};
+
+interface DefinitionNode {
+  key: string;
+  type: string;
+  initial?: { target: { key: string }[] };
+  states: Record<string, DefinitionNode>;
+  transitions: Map<string, DefinitionTransition[]>;
+  always?: DefinitionTransition[];
+}
+
+interface DefinitionTransition {
+  eventType: string;
+  target?: { path: string[] }[];
+  guard?: string | { type: string };
+}
+
+/**
+ * The statechart of a scenario's main machine (Interaction Server's for an invitation), read
+ * from the engine's own XState definition rather than restated, so it cannot drift from what
+ * runs. Targetless transitions (a late answer refused in place) are left out.
+ */
+export function statechartOf(scenario: Scenario): Statechart {
+  const { main } = systemFor(scenario);
+  const states: ChartState[] = [];
+  const transitions: ChartTransition[] = [];
+  const walk = (node: DefinitionNode, path: string[]) => {
+    const initialKey = node.initial?.target[0]?.key;
+    for (const child of Object.values(node.states)) {
+      const childPath = [...path, child.key];
+      states.push({
+        id: childPath.join('.'),
+        key: child.key,
+        parent: path.length > 0 ? path.join('.') : null,
+        initial: child.key === initialKey,
+        final: child.type === 'final'
+      });
+      const all: [string, DefinitionTransition[]][] = [
+        ...child.transitions,
+        ['always', child.always ?? []]
+      ];
+      for (const [eventType, list] of all) {
+        for (const t of list) {
+          const target = t.target?.[0];
+          if (!target) continue;
+          const guard = typeof t.guard === 'string' ? t.guard : t.guard?.type;
+          const event = eventType.startsWith('xstate.after') ? 'timeout' : eventType || 'always';
+          transitions.push({
+            from: childPath.join('.'),
+            to: target.path.join('.'),
+            label: TRANSITION_WORDS[guard ?? event] ?? guard ?? event
+          });
+        }
+      }
+      walk(child, childPath);
+    }
+  };
+  walk(main.root as unknown as DefinitionNode, []);
+  return { machine: main.id, states, transitions };
 }

@@ -7,6 +7,8 @@ export class Recorder {
   readonly entries: TraceEntry[] = [];
   #messages = 0;
   #deadline = 0;
+  /** Entries recorded since the main machine last settled in a state. */
+  #unsettled: TraceEntry[] = [];
 
   constructor(
     private readonly clock: SteppedClock,
@@ -14,8 +16,19 @@ export class Recorder {
     private readonly timer: { id: string; label: string; owner: string; ms: number } | null
   ) {}
 
+  /** The main machine has settled in `state`: the entries since its last state happened in it. */
+  settle(state: string) {
+    for (const entry of this.#unsettled) entry.state = state;
+    this.#unsettled = [];
+  }
+
+  #push(entry: TraceEntry) {
+    this.entries.push(entry);
+    this.#unsettled.push(entry);
+  }
+
   message(key: string, phase: string, step: MessageStep) {
-    this.entries.push({
+    this.#push({
       kind: 'message',
       step: this.entries.length + 1,
       seq: ++this.#messages,
@@ -24,6 +37,7 @@ export class Recorder {
       phase,
       provenance: step.provenance,
       provenanceNote: step.note,
+      state: '',
       from: step.from,
       to: step.to,
       message: {
@@ -38,7 +52,7 @@ export class Recorder {
   timerStep(key: string, phase: string, step: TimerStep) {
     if (!this.timer) throw new Error(`Step ${key} is a timer step, but the scenario has no timer`);
     if (step.action === 'started') this.#deadline = this.clock.now() + this.timer.ms;
-    this.entries.push({
+    this.#push({
       kind: 'timer',
       step: this.entries.length + 1,
       at: this.clock.now(),
@@ -46,6 +60,7 @@ export class Recorder {
       phase,
       provenance: step.provenance,
       provenanceNote: step.note,
+      state: '',
       action: step.action,
       timer: this.timer.id,
       label: this.timer.label,

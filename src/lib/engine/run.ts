@@ -1,7 +1,7 @@
-import { createActor } from 'xstate';
+import { createActor, type StateValue } from 'xstate';
 import type { Scenario } from '../content/types';
 import { SteppedClock } from './clock';
-import { rolesOf, systemFor } from './machines';
+import { rolesOf, statePath, systemFor } from './machines';
 import { Recorder } from './recorder';
 import type { RunInput, Trace } from './types';
 
@@ -37,7 +37,19 @@ export function run(scenario: Scenario, input: RunInput): Trace {
         }
       : null;
   const recorder = new Recorder(clock, timer);
-  const actor = createActor(systemFor(scenario), { clock, input: { run: input, recorder } });
+  const { system, mainId } = systemFor(scenario);
+  const actor = createActor(system, {
+    clock,
+    input: { run: input, recorder },
+    // Each time the main machine settles in a state, the entries since happened in it.
+    inspect: (event) => {
+      if (event.type !== '@xstate.snapshot') return;
+      const ref = event.actorRef as { id?: string };
+      const isMain = mainId === null ? ref === actor : ref.id === mainId;
+      const snapshot = event.snapshot as { value?: StateValue };
+      if (isMain && snapshot.value !== undefined) recorder.settle(statePath(snapshot.value));
+    }
+  });
   actor.start();
   let due = 0;
   while (clock.advance()) {

@@ -32,6 +32,12 @@ interface EntryBase {
   provenance: Provenance;
   /** Why this entry is documented or modeled, for the detail panel and footnotes. */
   provenanceNote: string;
+  /**
+   * The state of the mechanics' main machine once this entry has happened: Interaction
+   * Server's statechart for an invitation (`idle`, `inviting.waiting`, `accepted`, …), the
+   * sender's for a sequence. A dotted path into {@link statechartOf}'s states.
+   */
+  state: string;
 }
 
 export interface MessageEntry extends EntryBase {
