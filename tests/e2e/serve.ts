@@ -14,10 +14,14 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves the site built in build/ (run `npm run build` first). */
+/**
+ * Serves the site built in build/ (run `npm run build` first), or in BUILD_DIR when that was set
+ * for the whole command (svelte.config.js reads it once, when Vite loads it).
+ */
 export async function servePreview(port: number): Promise<Site> {
-  if (!existsSync('build/index.html')) {
-    throw new Error('No built site in build/: run `npm run build` first.');
+  const dir = process.env.BUILD_DIR || 'build';
+  if (!existsSync(`${dir}/index.html`)) {
+    throw new Error(`No built site in ${dir}/: run \`npm run build\` first.`);
   }
   const server = await preview({ preview: { port, strictPort: false, open: false } });
   const address = server.httpServer.address() as AddressInfo;

@@ -4,12 +4,15 @@
  * binds the URL or the keys, so an embed, a presenter view or a quiz wraps the same session.
  * Must be created while a component initialises (it registers navigation hooks and effects).
  */
-import { onDestroy } from 'svelte';
+import { onDestroy, onMount } from 'svelte';
 import { afterNavigate, replaceState } from '$app/navigation';
 import type { Scenario } from '$lib/content/types';
 import { commandFor } from './keys';
 import { Player } from './player.svelte';
 import { readView, writeView } from './url';
+
+/** The query parameters the player owns; any others in the URL are kept. */
+const VIEW_PARAMS = new Set(['branch', 'step', 'timeout', 'response']);
 
 /** Stepping writes the URL once it pauses: nobody reads it mid-step, and it costs ~0.5 ms. */
 const URL_DELAY_MS = 150;
@@ -24,18 +27,33 @@ export class PlayerSession {
 
   constructor(scenario: Scenario) {
     this.player = new Player(scenario);
-    afterNavigate(({ to }) => {
-      if (!to) return;
-      const { view, notes } = readView(scenario, to.url.searchParams);
+    const restore = (url: URL) => {
+      const { view, notes } = readView(scenario, url.searchParams);
       this.player.restore(view);
       this.notes = notes;
       this.#restored = true;
+    };
+    afterNavigate(({ to }) => {
+      if (to) restore(to.url);
+    });
+    // A session created once the app is live (a mode switched on in the page) has missed the
+    // navigation that loaded it: it reads the URL as it mounts.
+    onMount(() => {
+      if (!this.#restored && 'hydrated' in document.body.dataset) {
+        restore(new URL(window.location.href));
+      }
     });
     onDestroy(() => this.player.destroy());
 
     $effect(() => {
       if (!this.#restored) return;
-      const query = writeView(scenario, { ...this.player.input, step: this.player.shown });
+      const own = writeView(scenario, { ...this.player.input, step: this.player.shown });
+      // Parameters that are not the player's (a mode, a quiz's seed) stay as they are.
+      const params = new URLSearchParams(own);
+      for (const [key, value] of new URLSearchParams(window.location.search)) {
+        if (!VIEW_PARAMS.has(key)) params.append(key, value);
+      }
+      const query = `?${params.toString()}`;
       const timer = setTimeout(() => {
         // A query on the page we are on: nothing to resolve against the base path.
         // eslint-disable-next-line svelte/no-navigation-without-resolve
