@@ -2,6 +2,7 @@
  * Debian's Chromium driven by playwright-core (no browser download is possible here).
  * CHROME_PATH overrides /usr/bin/chromium.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -80,4 +81,12 @@ export async function sharedPage(
       await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 });
     }
   };
+}
+
+/** axe's serious and critical findings on the page as it is now, one line each; [] when clean. */
+export async function seriousAxeFindings(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from './browser';
+import { launchChromium, openPage, seriousAxeFindings } from './browser';
 
 const SCENARIO = '/scenarios/deliver-interaction-to-agent';
 
@@ -40,13 +39,6 @@ async function tabTo(page: Page, target: Locator, max = 40) {
     await page.keyboard.press('Tab');
   }
   throw new Error('Could not reach the control with Tab');
-}
-
-async function serious(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 describe('the scenario list', () => {
@@ -394,16 +386,16 @@ describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe findings in the ${colorScheme} theme`, async () => {
       const { page, errors } = await openPage(browser, SCENARIO, { colorScheme });
-      expect(await serious(page)).toEqual([]);
+      expect(await seriousAxeFindings(page)).toEqual([]);
       await page.goto(new URL(`${SCENARIO}?branch=timeout&step=5&response=40`, page.url()).href);
       await page.waitForSelector('body[data-hydrated]');
-      expect(await serious(page)).toEqual([]);
+      expect(await seriousAxeFindings(page)).toEqual([]);
       await page.getByRole('button', { name: 'Last step' }).click();
       await page.getByText('Export this run').click();
       await page.getByLabel('Delivery timeout (s)').fill('0');
-      expect(await serious(page)).toEqual([]);
+      expect(await seriousAxeFindings(page)).toEqual([]);
       const home = await openPage(browser, '/', { colorScheme });
-      expect(await serious(home.page)).toEqual([]);
+      expect(await seriousAxeFindings(home.page)).toEqual([]);
       expect([...errors, ...home.errors]).toEqual([]);
       await page.context().close();
       await home.page.context().close();

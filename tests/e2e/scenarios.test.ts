@@ -3,10 +3,9 @@
  * Conference and Stop Processing used by keyboard and by mouse, as a person would. Deliver's
  * player has its own file (player.test.ts).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, sharedPage } from './browser';
+import { launchChromium, sharedPage, seriousAxeFindings } from './browser';
 
 let browser: Browser;
 let shared: Awaited<ReturnType<typeof sharedPage>>;
@@ -52,13 +51,6 @@ async function backTabTo(name: string) {
     await page.keyboard.press('Shift+Tab');
   }
   throw new Error(`Could not reach ${name} with Shift+Tab`);
-}
-
-async function serious() {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 describe('the scenario list', () => {
@@ -276,7 +268,7 @@ describe('every scenario', () => {
     async (id, query, theme) => {
       await page.emulateMedia({ colorScheme: theme });
       await shared.goto(`/scenarios/${id}${query}`);
-      expect(await serious()).toEqual([]);
+      expect(await seriousAxeFindings(page)).toEqual([]);
       await page.emulateMedia({ colorScheme: 'light' });
     }
   );

@@ -8,9 +8,10 @@ import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { ContentError } from '../../../src/lib/content/parse';
 import { run } from '../../../src/lib/engine/run';
 import { toJsonText, toMarkdown, toMermaid, toText } from '../../../src/lib/trace';
+import { realContent, realScenario } from '../../fixtures/content';
 
 const SCENARIO = 'deliver-interaction-to-agent';
-const content = loadContentFromDisk();
+const content = realContent;
 const deps = { loadContent: () => content };
 const base = ['--scenario', SCENARIO, '--branch', 'accept', '--format', 'json'];
 
@@ -26,12 +27,7 @@ function withOption(name: string, value: string): string[] {
   return argv;
 }
 
-function scenario(id: string) {
-  const found = content.scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`content/ has no scenario ${id}`);
-  return found;
-}
-const real = scenario(SCENARIO);
+const real = realScenario(SCENARIO);
 
 describe('export', () => {
   describe('runExport', () => {
@@ -67,8 +63,8 @@ describe('export', () => {
       ] as const;
       for (const [id, branch] of cases) {
         const result = exportWith('--scenario', id, '--branch', branch, '--format', 'text');
-        const trace = run(scenario(id), { branch, timeoutS: 30, responseS: 8 });
-        expect(result).toEqual({ code: 0, stdout: toText(trace, scenario(id)), stderr: '' });
+        const trace = run(realScenario(id), { branch, timeoutS: 30, responseS: 8 });
+        expect(result).toEqual({ code: 0, stdout: toText(trace, realScenario(id)), stderr: '' });
       }
     });
 

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '$lib/content/node';
 import type { Scenario } from '$lib/content/types';
 import { layoutDiagram, visibleHeight, type Layout } from '$lib/diagram/layout';
 import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
 import type { RunInput, Trace } from '$lib/engine/types';
 import { fixtureScenario } from '../../fixtures/scenario';
+import { realScenario } from '../../fixtures/content';
 
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
-
-const transfer = loaded('transfer');
-const stopProcessing = loaded('stop-processing');
+const transfer = realScenario('transfer');
+const stopProcessing = realScenario('stop-processing');
 
 /** The element at `i`, failing the test (not the type checker) when it is missing. */
 function nth<T>(list: readonly T[], i: number): T {
@@ -40,7 +31,7 @@ const runs: [string, Scenario, Partial<RunInput>][] = [
   ['deliver timeout', fixtureScenario, { branch: 'timeout' }],
   ['deliver late accept', fixtureScenario, { branch: 'accept', responseS: 40 }],
   ['transfer invalid', transfer, { branch: 'invalid' }],
-  ['conference reject', loaded('conference'), { branch: 'reject' }],
+  ['conference reject', realScenario('conference'), { branch: 'reject' }],
   ...stopProcessing.choice.options.map((o): [string, Scenario, Partial<RunInput>] => [
     `stop-processing ${o.id}`,
     stopProcessing,

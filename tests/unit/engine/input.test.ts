@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
-import type { InvitationScenario, Scenario, TimerSpec } from '../../../src/lib/content/types';
+import type { InvitationScenario, TimerSpec } from '../../../src/lib/content/types';
 import {
   defaultInput,
   parseBranch,
@@ -12,6 +11,7 @@ import {
   type FieldResult
 } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
+import { realContent, realScenario } from '../../fixtures/content';
 
 /**
  * How a person would recognise the value they gave: strings quoted, numbers as JavaScript writes
@@ -54,22 +54,16 @@ const NOT_NUMBERS: unknown[] = [
   []
 ];
 
-const { scenarios } = loadContentFromDisk();
-
-function scenario(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/scenarios`);
-  return found;
-}
+const { scenarios } = realContent;
 
 function invitation(id: string): InvitationScenario {
-  const found = scenario(id);
+  const found = realScenario(id);
   if (found.mechanics !== 'invitation') throw new Error(`${id} is not an invitation`);
   return found;
 }
 
 const deliver = invitation('deliver-interaction-to-agent');
-const stop = scenario('stop-processing');
+const stop = realScenario('stop-processing');
 
 /*
  * Each scenario's options and timer, as its file declares them, written out by hand: the
@@ -179,7 +173,7 @@ describe('input', () => {
 
   // Every scenario in content/: one without a row in OPTIONS fails here.
   describe.each(scenarios.map((s) => s.id))('parseBranch for %s', (id) => {
-    const model = scenario(id);
+    const model = realScenario(id);
     const options = OPTIONS[id] ?? `(no options written down for ${id})`;
     const own = options.split(', ');
 
@@ -202,7 +196,11 @@ describe('input', () => {
 
   describe('defaultInput', () => {
     it.each(INVITATIONS)('does start %s on accept at 30 s and 8 s', (id) => {
-      expect(defaultInput(scenario(id))).toEqual({ branch: 'accept', timeoutS: 30, responseS: 8 });
+      expect(defaultInput(realScenario(id))).toEqual({
+        branch: 'accept',
+        timeoutS: 30,
+        responseS: 8
+      });
     });
 
     it('does start stop-processing on version a, with no timings', () => {
@@ -210,7 +208,7 @@ describe('input', () => {
     });
 
     it.each(scenarios.map((s) => s.id))('does give %s the input parsing fills in', (id) => {
-      const model = scenario(id);
+      const model = realScenario(id);
       const input = defaultInput(model);
       expect(parseRunInput(model, {})).toEqual({ ok: true, value: input });
       expect(parseRunInput(model, { branch: input.branch })).toEqual({ ok: true, value: input });
@@ -219,7 +217,7 @@ describe('input', () => {
   });
 
   describe.each(INVITATIONS)('parseRunInput for %s', (id) => {
-    const model = scenario(id);
+    const model = realScenario(id);
 
     it('does fill in the defaults: accept, 30 s, 8 s', () => {
       expect(parseRunInput(model, {})).toEqual({
@@ -260,7 +258,7 @@ describe('input', () => {
 
   describe('parseRunInput for transfer and conference', () => {
     it.each(['transfer', 'conference'])('does accept the invalid outcome of %s', (id) => {
-      expect(parseRunInput(scenario(id), { branch: 'invalid' })).toEqual({
+      expect(parseRunInput(realScenario(id), { branch: 'invalid' })).toEqual({
         ok: true,
         value: { branch: 'invalid', timeoutS: 30, responseS: 8 }
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { run } from '../../../src/lib/engine/run';
+import { realScenario } from '../../fixtures/content';
 
 /*
  * Oracle tests for the scenarios beyond Deliver. The expected rows are transcribed by hand from
@@ -10,15 +10,6 @@ import { run } from '../../../src/lib/engine/run';
 
 type Trace = ReturnType<typeof run>;
 type Entry = Trace['entries'][number];
-type Scenario = Parameters<typeof run>[0];
-
-const content = loadContentFromDisk();
-
-function scenario(id: string): Scenario {
-  const found = content.scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/scenarios`);
-  return found;
-}
 
 /** One entry as the genem tables pin it: when, in which phase, who, what, and its provenance. */
 function row(e: Entry): string {
@@ -109,7 +100,7 @@ const INVITATIONS = [
 ];
 
 describe.each(INVITATIONS)('the $id scenario', ({ id, request }) => {
-  const model = scenario(id);
+  const model = realScenario(id);
   const atDefaults = (branch: string) => run(model, { branch, timeoutS: 30, responseS: 8 });
 
   it.each([
@@ -284,7 +275,7 @@ const STOP_ROWS: Record<string, Part> = {
 };
 
 describe('the stop-processing scenario', () => {
-  const model = scenario('stop-processing');
+  const model = realScenario('stop-processing');
   // RunInput always carries timings; a sequence ignores them.
   const version = (branch: string) => run(model, { branch, timeoutS: 30, responseS: 8 });
 

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { statechartOf } from '../../../src/lib/engine/machines';
 import { run } from '../../../src/lib/engine/run';
+import { realContent, realScenario } from '../../fixtures/content';
 
-const { scenarios } = loadContentFromDisk();
-const byId = (id: string) => {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`content/ has no scenario ${id}`);
-  return found;
-};
+const { scenarios } = realContent;
 
 describe('statechart', () => {
   it('does read Interaction Server’s states and transitions from the running machine', () => {
-    const chart = statechartOf(byId('transfer'));
+    const chart = statechartOf(realScenario('transfer'));
     expect(chart.machine).toBe('server');
     expect(chart.states.map((s) => s.id)).toEqual([
       'idle',
@@ -38,7 +33,7 @@ describe('statechart', () => {
   });
 
   it('does leave out the refused state where the scenario has no invalid part', () => {
-    const chart = statechartOf(byId('deliver-interaction-to-agent'));
+    const chart = statechartOf(realScenario('deliver-interaction-to-agent'));
     expect(chart.states.map((s) => s.id)).not.toContain('refused');
     expect(chart.transitions.some((t) => t.to === 'refused')).toBe(false);
   });
@@ -54,7 +49,7 @@ describe('statechart', () => {
   });
 
   it('does follow Deliver’s server from idle through inviting to where each outcome ends', () => {
-    const deliver = byId('deliver-interaction-to-agent');
+    const deliver = realScenario('deliver-interaction-to-agent');
     const states = (branch: string, timeoutS = 30) => [
       ...new Set(run(deliver, { branch, timeoutS, responseS: 8 }).entries.map((e) => e.state))
     ];
@@ -66,7 +61,7 @@ describe('statechart', () => {
   });
 
   it('does end an invalid transfer refused, never inviting', () => {
-    const trace = run(byId('transfer'), { branch: 'invalid', timeoutS: 30, responseS: 8 });
+    const trace = run(realScenario('transfer'), { branch: 'invalid', timeoutS: 30, responseS: 8 });
     expect(trace.entries.map((e) => e.state)).toEqual(['idle', 'refused']);
   });
 });

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '$lib/content/node';
 import type { Scenario } from '$lib/content/types';
 import { Player, type Scheduler } from '$lib/player/player.svelte';
 import { fixtureScenario } from '../../fixtures/scenario';
-
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
+import { realScenario } from '../../fixtures/content';
 
 /** A scheduler the test ticks by hand, so playback needs no real time. */
 function manualScheduler() {
@@ -217,7 +208,7 @@ describe('player', () => {
           expect(player.atDecisionPoint).toBe(false);
         }
         expect(player.total).toBe(2);
-      }, loaded('transfer'));
+      }, realScenario('transfer'));
     });
 
     it('does play a sequence scenario: its first version, no timing, no decision point', () => {
@@ -237,7 +228,7 @@ describe('player', () => {
           'strategy-removed',
           'processing-stopped'
         ]);
-      }, loaded('stop-processing'));
+      }, realScenario('stop-processing'));
     });
 
     it('does ignore a timeout typed for a scenario without a timer', () => {
@@ -249,7 +240,7 @@ describe('player', () => {
         expect(player.timeoutS).toBe(0);
         expect(player.trace.entries).toEqual(before);
         expect(player.shown).toBe(3);
-      }, loaded('stop-processing'));
+      }, realScenario('stop-processing'));
     });
   });
 });

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '$lib/content/node';
 import type { Scenario } from '$lib/content/types';
 import { readView, writeView } from '$lib/player/url';
 import { fixtureScenario } from '../../fixtures/scenario';
+import { realScenario } from '../../fixtures/content';
 
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
-
-const transfer = loaded('transfer');
-const stopProcessing = loaded('stop-processing');
+const transfer = realScenario('transfer');
+const stopProcessing = realScenario('stop-processing');
 
 const read = (query: string, scenario: Scenario = fixtureScenario) =>
   readView(scenario, new URLSearchParams(query));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
@@ -15,15 +14,7 @@ import {
   timesNote
 } from '../../../src/lib/trace/format';
 import { fixtureScenario } from '../../fixtures/scenario';
-
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
+import { realScenario } from '../../fixtures/content';
 
 /** A run of `scenario` at its default timing, with `input` changed. */
 const runOf = (scenario: Scenario, input: Partial<RunInput>) =>
@@ -78,8 +69,8 @@ describe('format', () => {
       expect(phaseTitle('agent-fails-to-respond', fixtureScenario)).toBe(
         'Agent Fails to Respond in Time'
       );
-      expect(lifelineName('agent-2', loaded('transfer'))).toBe('Agent Application 2');
-      expect(lifelineName('media-server', loaded('stop-processing'))).toBe('Media Server');
+      expect(lifelineName('agent-2', realScenario('transfer'))).toBe('Agent Application 2');
+      expect(lifelineName('media-server', realScenario('stop-processing'))).toBe('Media Server');
     });
 
     it('does fall back to the id when the scenario does not name it', () => {
@@ -100,7 +91,7 @@ describe('format', () => {
     });
 
     it('does name what a stand-in is used in place of', () => {
-      const trace = runOf(loaded('stop-processing'), { branch: 'd' });
+      const trace = runOf(realScenario('stop-processing'), { branch: 'd' });
       const labels = trace.entries.flatMap((e) =>
         e.kind === 'message' ? [messageLabel(e.message)] : []
       );
@@ -124,7 +115,7 @@ describe('format', () => {
     });
 
     it('does describe a stand-in with what it is used in place of', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const trace = runOf(stop, { branch: 'b' });
       expect(describeEntry(entry('b-abandoned', trace), stop)).toBe(
         'Interaction Server → URS: EventAbandoned, in place of EventRevoked (T-Library)'
@@ -144,7 +135,7 @@ describe('format', () => {
     });
 
     it('does name the timer of the scenario that ran', () => {
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       const trace = runOf(transfer, { branch: 'timeout', timeoutS: 45 });
       expect(describeEntry(entry('timer-started', trace), transfer)).toBe(
         'Interaction Server starts the invitation timer (invitation-timeout 45 s, expires at 45 s)'
@@ -185,11 +176,11 @@ describe('format', () => {
     });
 
     it('does name the scenario’s timer and invited party', () => {
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       expect(runSummary(runOf(transfer, { branch: 'accept', responseS: 2.5 }), transfer)).toBe(
         'invitation-timeout 30 s, Agent 2 accepts after 2.5 s. Outcome: Accepted.'
       );
-      const conference = loaded('conference');
+      const conference = realScenario('conference');
       expect(runSummary(runOf(conference, { branch: 'accept', timeoutS: 5 }), conference)).toBe(
         'invitation-timeout 5 s, Agent 2 accepts after 8 s. Outcome: Timed out; Agent 2’s accept arrived too late.'
       );
@@ -202,19 +193,19 @@ describe('format', () => {
     });
 
     it('does give the chosen option, not timing, for a run without a timer', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       expect(runSummary(runOf(stop, { branch: 'd' }), stop)).toBe(
         'D: URS stops it. Outcome: Processing stopped.'
       );
       // Transfer's invalid request never starts the timer: the option and its hint say it all.
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       expect(runSummary(runOf(transfer, { branch: 'invalid' }), transfer)).toBe(
         'Invalid (Interaction Server refuses the request). Outcome: Invalid.'
       );
     });
 
     it('does fall back to the branch id when the scenario does not offer it', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       expect(
         runSummary(runOf(stop, { branch: 'c' }), { choice: { name: 'Version', options: [] } })
       ).toBe('c. Outcome: Processing stopped.');
@@ -229,7 +220,7 @@ describe('format', () => {
       ['stop-processing', 'a', 'RequestStopProcessing'],
       ['stop-processing', 'd', 'RequestRouteCall']
     ])('does count %s (%s) from its first message', (id, branch, origin) => {
-      expect(timesNote(runOf(loaded(id), { branch }))).toBe(
+      expect(timesNote(runOf(realScenario(id), { branch }))).toBe(
         `Times are virtual, from ${origin} at 0 s.`
       );
     });

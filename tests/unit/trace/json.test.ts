@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
-import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import { toExportJson, toJsonText } from '../../../src/lib/trace/json';
 import { fixtureScenario } from '../../fixtures/scenario';
-
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
+import { realScenario } from '../../fixtures/content';
 
 const deliver = (branch: string, timeoutS = 30, responseS = 8) =>
   run(fixtureScenario, { branch, timeoutS, responseS });
@@ -91,7 +81,7 @@ describe('json', () => {
     });
 
     it('does add inPlaceOf after the name of a stand-in, and only there', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const json = toExportJson(run(stop, { ...defaultInput(stop), branch: 'd' }), stop);
       const [request, answer, removed] = json.events;
       const withStandIn = [...MESSAGE_KEYS];
@@ -109,7 +99,7 @@ describe('json', () => {
     });
 
     it('does give a sequence scenario empty input, its version as outcome and no timer', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const json = toExportJson(run(stop, { ...defaultInput(stop), branch: 'b' }), stop);
       expect(json).toMatchObject({
         scenario: 'stop-processing',
@@ -123,7 +113,7 @@ describe('json', () => {
     });
 
     it('does keep an invitation’s timing even when the run never starts its timer', () => {
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       const json = toExportJson(
         run(transfer, { ...defaultInput(transfer), branch: 'invalid' }),
         transfer

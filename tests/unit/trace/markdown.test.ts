@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import { messageLabel } from '../../../src/lib/trace/format';
 import { escapeMarkdown, toMarkdown } from '../../../src/lib/trace/markdown';
 import { HOSTILE, fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+import { realContent, realScenario } from '../../fixtures/content';
 
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
+const { scenarios } = realContent;
 
 const runOf = (scenario: Scenario, branch: string) =>
   run(scenario, { ...defaultInput(scenario), branch });
@@ -86,7 +79,7 @@ describe('markdown', () => {
     it.each(EVERY_OPTION)(
       'does write one table per protocol of %s, one row per message (%s)',
       (id, branch) => {
-        const scenario = loaded(id);
+        const scenario = realScenario(id);
         const trace = runOf(scenario, branch);
         const tables = tableRows(toMarkdown(trace, scenario));
         expect([...tables.keys()].slice(0, scenario.protocols.length)).toEqual(scenario.protocols);
@@ -127,7 +120,7 @@ describe('markdown', () => {
     });
 
     it('does head the timer list with the scenario’s own timer', () => {
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       const md = toMarkdown(runOf(transfer, 'reject'), transfer);
       expect(md).toContain('\n## Invitation timer\n');
       expect(md).toContain(
@@ -137,19 +130,19 @@ describe('markdown', () => {
     });
 
     it('does leave the timer out of a run without one', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const md = toMarkdown(runOf(stop, 'a'), stop);
       expect([...tableRows(md).keys()]).toEqual(stop.protocols);
       expect(md).not.toMatch(/timer/iu);
       expect(md).toContain('virtual, from RequestStopProcessing at 0 s.');
       // Transfer's invalid request is refused before any timer starts.
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       const invalid = toMarkdown(runOf(transfer, 'invalid'), transfer);
       expect([...tableRows(invalid).keys()]).toEqual(transfer.protocols);
     });
 
     it('does keep every protocol of the scenario, saying when one has no messages', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       expect(stop.protocols).toContain('T-Library');
       const md = toMarkdown(runOf(stop, 'a'), stop);
       expect(md).toContain('## T-Library\n\nNo messages in this protocol.\n');
@@ -157,7 +150,7 @@ describe('markdown', () => {
     });
 
     it('does show a stand-in with what it is used in place of', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const md = toMarkdown(runOf(stop, 'b'), stop);
       const [row] = tableRows(md).get('T-Library') ?? [];
       expect(cells(row ?? '')).toEqual([

@@ -1,12 +1,12 @@
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import type { Trace } from '../../../src/lib/engine/types';
 import { escapeMermaid, mermaidIds, toMermaid } from '../../../src/lib/trace/mermaid';
 import { HOSTILE, fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+import { realContent, realScenario } from '../../fixtures/content';
 
 /** What mermaid's sequence parser keeps of a diagram (its db), with the text we look at. */
 interface SequenceDb {
@@ -34,14 +34,7 @@ function rendered(parsedText: string): string {
     .replace(/&#(\d+);/gu, (_, n: string) => String.fromCodePoint(Number(n)));
 }
 
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
+const { scenarios } = realContent;
 
 const oneLine = (s: string) => s.replace(/\s+/gu, ' ').trim();
 const deliver = (branch: string, timeoutS = 30, responseS = 8) =>
@@ -96,13 +89,13 @@ describe('mermaid', () => {
         'AA',
         'RE'
       ]);
-      expect([...mermaidIds(lifelineIds(loaded('transfer'))).values()]).toEqual([
+      expect([...mermaidIds(lifelineIds(realScenario('transfer'))).values()]).toEqual([
         'A1',
         'IS',
         'A2',
         'RE'
       ]);
-      expect([...mermaidIds(lifelineIds(loaded('stop-processing'))).entries()]).toEqual([
+      expect([...mermaidIds(lifelineIds(realScenario('stop-processing'))).entries()]).toEqual([
         ['media-server', 'MS'],
         ['urs', 'urs'],
         ['interaction-server', 'IS'],
@@ -152,7 +145,7 @@ describe('mermaid', () => {
     });
 
     it('does declare Stop Processing’s five participants in the scenario’s order', async () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const text = toMermaid(runOf(stop, 'a'), stop);
       expect(text).toContain('  participant MS as Media Server\n');
       const db = await parseSequence(text);
@@ -163,7 +156,7 @@ describe('mermaid', () => {
     it('does draw one solid arrow per message, in trace order, so autonumber matches seq', async () => {
       for (const [scenario, trace] of [
         [fixtureScenario, deliver('accept', 5, 8)],
-        [loaded('conference'), runOf(loaded('conference'), 'reject')]
+        [realScenario('conference'), runOf(realScenario('conference'), 'reject')]
       ] as [Scenario, Trace][]) {
         const ids = mermaidIds(lifelineIds(scenario));
         const db = await parseSequence(toMermaid(trace, scenario));
@@ -180,7 +173,7 @@ describe('mermaid', () => {
     });
 
     it('does say what a stand-in is used in place of', async () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const text = toMermaid(runOf(stop, 'd'), stop);
       expect(text).toContain(
         '    urs->>IS: RequestRouteCall (in place of RequestStopProcessing) · T-Library · 0 s\n'
@@ -221,7 +214,7 @@ describe('mermaid', () => {
         '    Note over IS: delivery timer expired at 30 s\n'
       );
       // Transfer's timer is modeled, and its notes say so.
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       expect(toMermaid(runOf(transfer, 'accept'), transfer)).toContain(
         '    Note over IS: invitation timer cancelled at 8 s (deadline was 30 s) (modeled)\n'
       );
@@ -233,7 +226,7 @@ describe('mermaid', () => {
       expect(text.match(/^ {2}end$/gmu)).toHaveLength(2);
       expect(text).toContain('    Note over urs,RE: URS Requests Delivery\n');
       expect(text).toContain('    Note over urs,RE: Agent Fails to Respond in Time\n');
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       const invalid = toMermaid(runOf(transfer, 'invalid'), transfer);
       expect(invalid.match(/^ {2}rect /gmu)).toHaveLength(1);
       expect(invalid).toContain('    Note over A1,RE: Invitation Is Invalid\n');
@@ -256,11 +249,11 @@ describe('mermaid', () => {
       expect(legendOf(toMermaid(deliver('accept'), fixtureScenario))).toContain(
         'Legend: numbered arrows are messages. Notes on Interaction Server are its delivery timer.<br/>'
       );
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       expect(legendOf(toMermaid(runOf(transfer, 'timeout'), transfer))).toContain(
         'Notes on Interaction Server are its invitation timer.'
       );
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       for (const [scenario, trace] of [
         [stop, runOf(stop, 'c')],
         [transfer, runOf(transfer, 'invalid')]
@@ -275,11 +268,11 @@ describe('mermaid', () => {
       expect(legendOf(toMermaid(deliver('reject'), fixtureScenario))).toContain(
         'Times are virtual, from RequestRouteCall at 0 s.'
       );
-      const conference = loaded('conference');
+      const conference = realScenario('conference');
       expect(legendOf(toMermaid(runOf(conference, 'accept'), conference))).toContain(
         'Times are virtual, from RequestConference at 0 s.'
       );
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       expect(legendOf(toMermaid(runOf(stop, 'b'), stop))).toContain(
         'Times are virtual, from RequestStopProcessing at 0 s.'
       );

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import { protocolTables } from '../../../src/lib/trace/tables';
+import { realContent, realScenario } from '../../fixtures/content';
 
-const { scenarios } = loadContentFromDisk();
-const byId = (id: string) => {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`content/ has no scenario ${id}`);
-  return found;
-};
-const deliver = byId('deliver-interaction-to-agent');
+const { scenarios } = realContent;
+const deliver = realScenario('deliver-interaction-to-agent');
 const accept = run(deliver, { branch: 'accept', timeoutS: 30, responseS: 8 });
 
 /** Every scenario and option at default timing, as `[label, scenario, branch]`. */
@@ -38,7 +33,7 @@ describe('tables', () => {
     it('does list the protocols in the order given, the ones a scenario uses', () => {
       expect(deliver.protocols).toEqual(['T-Library', 'Interaction Management', 'Reporting']);
       // Transfer has no T-Library message, so no T-Library table.
-      expect(byId('transfer').protocols).toEqual(['Interaction Management', 'Reporting']);
+      expect(realScenario('transfer').protocols).toEqual(['Interaction Management', 'Reporting']);
       expect(protocolTables(accept, ['Reporting', 'T-Library']).map((t) => t.protocol)).toEqual([
         'Reporting',
         'T-Library'

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadContentFromDisk } from '../../../src/lib/content/node';
 import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
@@ -7,18 +6,10 @@ import type { Trace } from '../../../src/lib/engine/types';
 import { formatAt, messageLabel } from '../../../src/lib/trace/format';
 import { toText } from '../../../src/lib/trace/text';
 import { fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+import { realScenario } from '../../fixtures/content';
 
 /** Entry lines start with a right-aligned time, e.g. " 0 s  1". */
 const ENTRY = /^ *\d[\d.]*( (s|min|h))+ /u;
-
-const { scenarios } = loadContentFromDisk();
-
-/** A scenario of content/, by id. */
-function loaded(id: string): Scenario {
-  const found = scenarios.find((s) => s.id === id);
-  if (!found) throw new Error(`no scenario ${id} in content/`);
-  return found;
-}
 
 const deliver = (branch: string, timeoutS = 30, responseS = 8) =>
   run(fixtureScenario, { branch, timeoutS, responseS });
@@ -39,9 +30,13 @@ const RUNS: [string, Scenario, Trace][] = [
     fixtureScenario,
     deliver(o.id, 5, 8)
   ]),
-  ['transfer invalid', loaded('transfer'), runOf(loaded('transfer'), 'invalid')],
-  ['conference accept', loaded('conference'), runOf(loaded('conference'), 'accept')],
-  ['stop-processing b', loaded('stop-processing'), runOf(loaded('stop-processing'), 'b')]
+  ['transfer invalid', realScenario('transfer'), runOf(realScenario('transfer'), 'invalid')],
+  ['conference accept', realScenario('conference'), runOf(realScenario('conference'), 'accept')],
+  [
+    'stop-processing b',
+    realScenario('stop-processing'),
+    runOf(realScenario('stop-processing'), 'b')
+  ]
 ];
 
 describe('text', () => {
@@ -81,7 +76,7 @@ describe('text', () => {
     });
 
     it('does give Stop Processing five lifelines, with the stand-ins named', () => {
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       const text = toText(runOf(stop, 'd'), stop);
       const columns = lifelineColumns(text);
       expect(columns).toHaveLength(5);
@@ -118,7 +113,7 @@ describe('text', () => {
         'Deliver Interaction to Agent: reject branch',
         'delivering-timeout 5 s, agent rejects after 8 s. Outcome: Timed out; the agent’s reject arrived too late.'
       ]);
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       expect(toText(runOf(stop, 'c'), stop).split('\n').slice(0, 2)).toEqual([
         'Stop Processing: version c',
         'C: the agent stops it. Outcome: Processing stopped.'
@@ -129,11 +124,11 @@ describe('text', () => {
       expect(toText(deliver('accept'), fixtureScenario)).toContain(
         '\nArrows are messages, numbered in the order sent; * is the delivery timer on its owner.\n'
       );
-      const transfer = loaded('transfer');
+      const transfer = realScenario('transfer');
       expect(toText(runOf(transfer, 'timeout'), transfer)).toContain(
         '; * is the invitation timer on its owner.\n'
       );
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       for (const text of [
         toText(runOf(stop, 'a'), stop),
         toText(runOf(transfer, 'invalid'), transfer)
@@ -147,7 +142,7 @@ describe('text', () => {
       expect(toText(deliver('accept'), fixtureScenario)).toMatch(
         /\nTimes are virtual, from RequestRouteCall at 0 s\.\n$/u
       );
-      const stop = loaded('stop-processing');
+      const stop = realScenario('stop-processing');
       expect(toText(runOf(stop, 'a'), stop)).toMatch(
         /\nTimes are virtual, from RequestStopProcessing at 0 s\.\n$/u
       );
