@@ -9,10 +9,7 @@ import { afterNavigate, replaceState } from '$app/navigation';
 import type { Scenario } from '$lib/content/types';
 import { commandFor } from './keys';
 import { Player } from './player.svelte';
-import { readView, writeView } from './url';
-
-/** The query parameters the player owns; any others in the URL are kept. */
-const VIEW_PARAMS = new Set(['branch', 'step', 'timeout', 'response']);
+import { mergeQuery, readView, writeView } from './url';
 
 /** Stepping writes the URL once it pauses: nobody reads it mid-step, and it costs ~0.5 ms. */
 const URL_DELAY_MS = 150;
@@ -27,20 +24,20 @@ export class PlayerSession {
 
   constructor(scenario: Scenario) {
     this.player = new Player(scenario);
-    const restore = (url: URL) => {
-      const { view, notes } = readView(scenario, url.searchParams);
+    const restore = (search: URLSearchParams | string) => {
+      const { view, notes } = readView(scenario, search);
       this.player.restore(view);
       this.notes = notes;
       this.#restored = true;
     };
     afterNavigate(({ to }) => {
-      if (to) restore(to.url);
+      if (to) restore(to.url.searchParams);
     });
     // A session created once the app is live (a mode switched on in the page) has missed the
     // navigation that loaded it: it reads the URL as it mounts.
     onMount(() => {
       if (!this.#restored && 'hydrated' in document.body.dataset) {
-        restore(new URL(window.location.href));
+        restore(window.location.search);
       }
     });
     onDestroy(() => this.player.destroy());
@@ -48,13 +45,10 @@ export class PlayerSession {
     $effect(() => {
       if (!this.#restored) return;
       const own = writeView(scenario, { ...this.player.input, step: this.player.shown });
-      // Parameters that are not the player's (a mode, a quiz's seed) stay as they are.
-      const params = new URLSearchParams(own);
-      for (const [key, value] of new URLSearchParams(window.location.search)) {
-        if (!VIEW_PARAMS.has(key)) params.append(key, value);
-      }
-      const query = `?${params.toString()}`;
       const timer = setTimeout(() => {
+        // Parameters that are not the player's (a mode, a quiz's seed) stay as they are, read
+        // when the URL is written: something may have added one since this step.
+        const query = mergeQuery(own, window.location.search);
         // A query on the page we are on: nothing to resolve against the base path.
         // eslint-disable-next-line svelte/no-navigation-without-resolve
         if (query !== window.location.search) replaceState(query, {});

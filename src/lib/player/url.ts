@@ -31,8 +31,9 @@ function echo(value: string): string {
 /** Reads a view of `scenario` from query parameters, with a note for every value it could not use. */
 export function readView(
   scenario: Scenario,
-  params: URLSearchParams
+  query: URLSearchParams | string
 ): { view: View; notes: string[] } {
+  const params = typeof query === 'string' ? new URLSearchParams(query) : query;
   const notes: string[] = [];
   const defaults = defaultInput(scenario);
   const one = (name: string): string | null => {
@@ -115,6 +116,21 @@ export function writeView(scenario: Scenario, view: View): string {
     const defaults = defaultInput(scenario);
     if (view.timeoutS !== defaults.timeoutS) params.set('timeout', String(view.timeoutS));
     if (view.responseS !== defaults.responseS) params.set('response', String(view.responseS));
+  }
+  return `?${params.toString()}`;
+}
+
+/** The query parameters the player owns; any others in a URL are someone else's. */
+const VIEW_PARAMS = new Set(['branch', 'step', 'timeout', 'response']);
+
+/**
+ * The player's own query (from {@link writeView}) with every parameter of `current` that is
+ * not the player's kept as it is: a mode, a quiz's seed.
+ */
+export function mergeQuery(own: string, current: string): string {
+  const params = new URLSearchParams(own);
+  for (const [key, value] of new URLSearchParams(current)) {
+    if (!VIEW_PARAMS.has(key)) params.append(key, value);
   }
   return `?${params.toString()}`;
 }
