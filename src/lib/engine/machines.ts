@@ -79,7 +79,7 @@ function sendPart(
 }
 
 /** The roles of an invitation, read from its flow (content/README.md says how). */
-function roles(scenario: InvitationScenario) {
+export function rolesOf(scenario: InvitationScenario) {
   const { flow, steps } = scenario;
   const message = (key: string | undefined) => {
     const step = key === undefined ? undefined : steps[key];
@@ -114,7 +114,7 @@ interface Built {
 
 function invitationSystem(scenario: InvitationScenario): Built {
   const { flow } = scenario;
-  const r = roles(scenario);
+  const r = rolesOf(scenario);
   // The server answers requests and answers; the invited party answers the invitation.
   const reactors = new Set([r.server, r.invited]);
   const base = setup({
@@ -309,11 +309,6 @@ export function systemFor(scenario: Scenario): Built {
     cache.set(scenario, built);
   }
   return built;
-}
-
-/** Who requests, serves and is invited in an invitation: the actors' system ids. */
-export function rolesOf(scenario: InvitationScenario) {
-  return roles(scenario);
 }
 
 /** A state value as one dotted path: `{ inviting: 'waiting' }` → `inviting.waiting`. */

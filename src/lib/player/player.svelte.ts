@@ -43,6 +43,8 @@ const browserScheduler: Scheduler = {
 export interface Stepper {
   readonly shown: number;
   readonly total: number;
+  readonly atStart: boolean;
+  readonly atEnd: boolean;
   next(): void;
   back(): void;
   first(): void;
