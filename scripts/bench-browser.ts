@@ -78,13 +78,16 @@ async function openPlayer(page: Page, url: string) {
   });
 }
 
-/** One step by key, timed; restarts the run with Home first when it is at its end. */
+/**
+ * One step by key, timed, on the player or the compare view; restarts with Home first at the
+ * end of the run (the compare view's longest run).
+ */
 function timeStep(page: Page) {
   // No named functions in here: tsx would wrap them in a helper the page does not have.
   return page.evaluate(async () => {
     const label = document.querySelector('.position');
     if (!label) throw new Error('No step position on the page');
-    if (/end of the run/.test(label.textContent ?? '')) {
+    if (/end of the (longest )?run/.test(label.textContent ?? '')) {
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
     }
     // Start from a rendered frame: whatever came before is drawn and not counted here.
@@ -142,31 +145,6 @@ function timeSwitch(page: Page, label: string) {
   }, label);
 }
 
-/**
- * One step of the compare view by key, timed as {@link timeStep} times the player's; restarts
- * with Home at the end of the longest run.
- */
-function timeCompareStep(page: Page) {
-  return page.evaluate(async () => {
-    const label = document.querySelector('.position');
-    if (!label) throw new Error('No step position on the compare page');
-    if (/end of the longest run/.test(label.textContent ?? '')) {
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
-    }
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const before = label.textContent;
-    const t0 = performance.now();
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-    await Promise.resolve();
-    await Promise.resolve();
-    document.body.getBoundingClientRect();
-    void document.body.offsetHeight;
-    const ms = performance.now() - t0;
-    if (label.textContent === before) throw new Error('The compare step did not update the page');
-    return ms;
-  });
-}
-
 const site = await serveOther(bench, 4192);
 const browser = await launchChromium();
 const rows: {
@@ -221,7 +199,7 @@ try {
   await page.goto(`${site.url}/scenarios/transfer/compare`);
   await page.waitForSelector('body[data-hydrated]');
   const compareSteps: number[] = [];
-  for (let i = 0; i < samples; i++) compareSteps.push(await timeCompareStep(page));
+  for (let i = 0; i < samples; i++) compareSteps.push((await timeStep(page)).ms);
   compareStep = stat(compareSteps);
 } finally {
   await browser.close();
