@@ -14,24 +14,17 @@
 import { parseArgs } from 'node:util';
 import { optionList, parseResponse, parseRunInput, RESPONSE_RANGE } from '../src/lib/engine/input';
 import { run } from '../src/lib/engine/run';
-import type { Trace } from '../src/lib/engine/types';
+import { siteUrl } from '../src/lib/server/site';
 import { loadContentFromDisk } from '../src/lib/content/node';
 import { ContentError } from '../src/lib/content/parse';
-import type { Content, Scenario } from '../src/lib/content/types';
-import { toJsonText } from '../src/lib/trace/json';
-import { toMarkdown } from '../src/lib/trace/markdown';
-import { toMermaid } from '../src/lib/trace/mermaid';
-import { toText } from '../src/lib/trace/text';
+import type { Content } from '../src/lib/content/types';
+import {
+  EXPORT_FORMATS as FORMATS,
+  exportRun,
+  type ExportFormat as Format
+} from '../src/lib/trace/export';
 
-export const FORMATS = ['json', 'mermaid', 'markdown', 'text'] as const;
-export type Format = (typeof FORMATS)[number];
-
-const RENDER: Record<Format, (trace: Trace, scenario: Scenario) => string> = {
-  json: toJsonText,
-  mermaid: (trace, scenario) => toMermaid(trace, scenario),
-  markdown: toMarkdown,
-  text: toText
-};
+export { FORMATS, type Format };
 
 const OPTIONS = {
   scenario: { type: 'string' },
@@ -215,5 +208,9 @@ export function runExport(
   });
   if (!input.ok) return usageError(input.errors[0] ?? 'invalid arguments');
   const trace = run(scenario, input.value);
-  return { code: 0, stdout: RENDER[values.format as Format](trace, scenario), stderr: '' };
+  return {
+    code: 0,
+    stdout: exportRun(trace, scenario, values.format as Format, { siteUrl: siteUrl() }),
+    stderr: ''
+  };
 }

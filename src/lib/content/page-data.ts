@@ -7,6 +7,7 @@ import { error } from '@sveltejs/kit';
 import { getScenario, glossary, protocols } from '$lib/content';
 import { renderEach } from '$lib/content/markdown';
 import type { GlossaryEntry, ProtocolInfo, Scenario } from '$lib/content/types';
+import { siteUrl } from '$lib/server/site';
 
 export interface PlayerData {
   scenario: Scenario;
@@ -14,6 +15,8 @@ export interface PlayerData {
   protocols: ProtocolInfo[];
   /** Markdown source → HTML, for the Markdown component. */
   markdown: Record<string, string>;
+  /** Where the site is published (SITE_URL at build time), for links in stamped exports. */
+  siteUrl: string;
 }
 
 /** The player's data for scenario `id`, or a 404 naming it. */
@@ -35,5 +38,5 @@ export function playerData(id: string): PlayerData {
     ...scenario.disagreements.map((d) => d.body),
     ...Object.values(terms).map((term) => term.meaning)
   ]);
-  return { scenario, glossary: terms, protocols, markdown };
+  return { scenario, glossary: terms, protocols, markdown, siteUrl: siteUrl() };
 }
