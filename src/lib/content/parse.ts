@@ -21,11 +21,13 @@ import type {
   Content,
   GlossaryEntry,
   InvitationFlow,
+  InvitationScenario,
   MessageStep,
   ProtocolInfo,
   Scenario,
   Segment,
   SequenceFlow,
+  SequenceScenario,
   Step
 } from './types';
 
@@ -113,7 +115,7 @@ function validate<S extends z.ZodType>(
 class ScenarioChecks {
   constructor(
     private readonly file: string,
-    private readonly scenario: Omit<Scenario, 'flow' | 'mechanics' | 'protocols'>,
+    private readonly scenario: Omit<Scenario, 'flow' | 'mechanics' | 'protocols' | 'version'>,
     private readonly glossary: Record<string, GlossaryEntry>,
     private readonly protocolIds: readonly string[],
     private readonly problems: string[]
@@ -415,6 +417,66 @@ function checkSequence(c: ScenarioChecks, raw: Record<string, unknown>, flow: Se
 }
 
 /**
+ * A value as one string that does not depend on the order of its keys: the same content written
+ * in another order, or with other YAML comments and layout, gives the same text.
+ */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * cyrb53 (public domain): a 53-bit string hash, small and synchronous, giving the same result in
+ * Node and in browsers, which node:crypto and SubtleCrypto do not both offer. It only tells
+ * versions apart; it is not a security measure.
+ */
+function cyrb53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * The model's version ({@link Scenario.version}): 12 hex digits of a hash over the validated
+ * scenario and the glossary entries its steps and reference tables name, so editing a narration,
+ * a step, the flow or one of those entries gives a new version.
+ */
+function modelVersion(
+  scenario: Omit<Scenario, 'version'>,
+  glossary: Record<string, GlossaryEntry>
+): string {
+  const names = new Set<string>();
+  for (const step of Object.values(scenario.steps)) {
+    if (step.kind !== 'message') continue;
+    names.add(step.message);
+    if (step.inPlaceOf !== undefined) names.add(step.inPlaceOf);
+  }
+  for (const row of scenario.phases.flatMap((p) => p.referenceTable)) {
+    names.add(row.message);
+    if (row.inPlaceOf !== undefined) names.add(row.inPlaceOf);
+  }
+  const entries = [...names].sort().map((name) => glossary[name]);
+  return cyrb53(canonical({ scenario, glossary: entries }))
+    .toString(16)
+    .padStart(12, '0')
+    .slice(-12);
+}
+
+/**
  * Validates every file of content/. Keys are repo-relative paths ('content/glossary.yaml',
  * 'content/scenarios/<id>.yaml'); values are the raw YAML. Throws one {@link ContentError}
  * listing every problem.
@@ -487,14 +549,15 @@ export function parseContent(files: Record<string, string>): Content {
       if (!flow) continue;
       checkInvitation(checks, raw.data, flow);
       if (problems.length > before || !base.timer || !base.response) continue;
-      scenarios.push({
+      const scenario: Omit<InvitationScenario, 'version'> = {
         ...base,
         mechanics: 'invitation',
         timer: base.timer,
         response: base.response,
         flow,
         protocols: scenarioProtocols
-      });
+      };
+      scenarios.push({ ...scenario, version: modelVersion(scenario, glossary) });
     } else {
       const flow = validate(file, sequenceFlowSchema, base.flow, problems, ['flow']);
       if (!flow) continue;
@@ -503,7 +566,13 @@ export function parseContent(files: Record<string, string>): Content {
       const { timer: _t, response: _r, ...rest } = base;
       void _t;
       void _r;
-      scenarios.push({ ...rest, mechanics: 'sequence', flow, protocols: scenarioProtocols });
+      const scenario: Omit<SequenceScenario, 'version'> = {
+        ...rest,
+        mechanics: 'sequence',
+        flow,
+        protocols: scenarioProtocols
+      };
+      scenarios.push({ ...scenario, version: modelVersion(scenario, glossary) });
     }
   }
   if (![...sources.keys()].some((file) => SCENARIO_FILE.test(file))) {

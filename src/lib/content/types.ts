@@ -165,6 +165,12 @@ interface ScenarioBase {
   disagreements: Disagreement[];
   /** Derived: the protocols its steps use, in content/protocols.yaml's order. */
   protocols: string[];
+  /**
+   * Derived: the model's version, 12 hex digits hashed from the scenario's content and the
+   * glossary entries it uses. Any change to either changes it; stamped exports name it, so a
+   * pasted copy can tell that the model has moved since.
+   */
+  version: string;
 }
 
 export interface InvitationScenario extends ScenarioBase {

@@ -1,13 +1,14 @@
 /**
  * The text exports of one run, by format: one entry point for the export CLI, the player's
  * export panel and the prerendered files under /scenarios/<id>/<branch>.<ext>, so all three
- * produce the same bytes.
+ * produce the same bytes, each starting with the same stamp (stamp.ts).
  */
 import type { Scenario } from '../content/types';
 import type { Trace } from '../engine/types';
 import { toJsonText } from './json';
 import { toMarkdown } from './markdown';
 import { toMermaid } from './mermaid';
+import { runStamp, withStamp } from './stamp';
 import { toText } from './text';
 
 export const EXPORT_FORMATS = ['json', 'mermaid', 'markdown', 'text'] as const;
@@ -33,13 +34,20 @@ export interface ExportContext {
   siteUrl: string;
 }
 
-/** One run in one export format, exactly as `npm run export` writes it. */
+/**
+ * One run in one export format, exactly as `npm run export` writes it: the format's stamp
+ * (stamp.ts: scenario, choice, timing, model version, a link to the run's last step), then the
+ * view's own text, unchanged.
+ */
 export function exportRun(
   trace: Trace,
   scenario: Scenario,
   format: ExportFormat,
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the stamp's links use it (issue 8)
   context: ExportContext
 ): string {
-  return RENDER[format](trace, scenario);
+  return withStamp(
+    format,
+    RENDER[format](trace, scenario),
+    runStamp(trace, scenario, context.siteUrl)
+  );
 }

@@ -7,12 +7,19 @@ import { FORMATS, runExport } from '../../../scripts/export-cli';
 import { loadContentFromDisk } from '../../../src/lib/content/node';
 import { ContentError } from '../../../src/lib/content/parse';
 import { run } from '../../../src/lib/engine/run';
-import { toJsonText, toMarkdown, toMermaid, toText } from '../../../src/lib/trace';
+import type { Trace } from '../../../src/lib/engine/types';
+import { DEFAULT_SITE_URL, siteUrl } from '../../../src/lib/server/site';
+import { exportRun, type ExportFormat } from '../../../src/lib/trace/export';
 import { realContent, realScenario } from '../../fixtures/content';
 
 const SCENARIO = 'deliver-interaction-to-agent';
 const content = realContent;
-const deps = { loadContent: () => content };
+// The site URL is given, so the stamps' links do not depend on the caller's SITE_URL.
+const deps = { loadContent: () => content, siteUrl: () => DEFAULT_SITE_URL };
+
+/** The export as the command must write it: the single entry point, stamp and all. */
+const expectedExport = (trace: Trace, id: string, format: ExportFormat, site = DEFAULT_SITE_URL) =>
+  exportRun(trace, realScenario(id), format, { siteUrl: site });
 const base = ['--scenario', SCENARIO, '--branch', 'accept', '--format', 'json'];
 
 /** Runs the export in-process against the already loaded content/. */
@@ -31,14 +38,8 @@ const real = realScenario(SCENARIO);
 
 describe('export', () => {
   describe('runExport', () => {
-    it('does write each format to stdout, exactly as the view renders it', () => {
+    it('does write each format to stdout, stamped, exactly as exportRun writes it', () => {
       const trace = run(real, { branch: 'reject', timeoutS: 12, responseS: 3.5 });
-      const expected = {
-        json: toJsonText(trace, real),
-        mermaid: toMermaid(trace, real),
-        markdown: toMarkdown(trace, real),
-        text: toText(trace, real)
-      };
       for (const format of FORMATS) {
         const result = exportWith(
           '--scenario',
@@ -51,8 +52,32 @@ describe('export', () => {
           '--format',
           format
         );
-        expect(result).toEqual({ code: 0, stdout: expected[format], stderr: '' });
+        expect(result).toEqual({
+          code: 0,
+          stdout: expectedExport(trace, SCENARIO, format),
+          stderr: ''
+        });
       }
+    });
+
+    it('does start each export with a stamp naming the run and linking to its last step', () => {
+      const result = exportWith(...withOption('format', 'mermaid'));
+      const steps = run(real, { branch: 'accept', timeoutS: 30, responseS: 8 }).entries.length;
+      expect(result.stdout.split('\n')[0]).toBe(
+        `%% interaction-lab: scenario=${SCENARIO} branch=accept timeout=30 response=8 model=${real.version} link=${DEFAULT_SITE_URL}/scenarios/${SCENARIO}?branch=accept&step=${steps}&timeout=30&response=8`
+      );
+    });
+
+    it('does exit 2 with one line when SITE_URL is not a usable URL', () => {
+      const result = runExport(base, {
+        loadContent: () => content,
+        siteUrl: () => siteUrl({ SITE_URL: 'ftp://lab.example.com' })
+      });
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'export: SITE_URL must use http or https (got ftp://lab.example.com)\n'
+      });
     });
 
     it('does take any scenario and its own choices', () => {
@@ -64,7 +89,7 @@ describe('export', () => {
       for (const [id, branch] of cases) {
         const result = exportWith('--scenario', id, '--branch', branch, '--format', 'text');
         const trace = run(realScenario(id), { branch, timeoutS: 30, responseS: 8 });
-        expect(result).toEqual({ code: 0, stdout: toText(trace, realScenario(id)), stderr: '' });
+        expect(result).toEqual({ code: 0, stdout: expectedExport(trace, id, 'text'), stderr: '' });
       }
     });
 
@@ -205,10 +230,12 @@ describe('export', () => {
      * The real script, as `npm run export` runs it. `--no` stops npx from ever downloading; npm
      * may print its own warnings on stderr, which are not the script's.
      */
+    const SITE = 'https://lab.example.com/docs';
     const script = (...argv: string[]) => {
       const r = spawnSync('npx', ['--no', 'tsx', 'scripts/export.ts', ...argv], {
         cwd: process.cwd(),
-        encoding: 'utf8'
+        encoding: 'utf8',
+        env: { ...process.env, SITE_URL: SITE }
       });
       const stderr = r.stderr
         .split('\n')
@@ -217,12 +244,12 @@ describe('export', () => {
       return { code: r.status, stdout: r.stdout, stderr };
     };
 
-    it('does write the export and exit 0', () => {
+    it('does write the export, its link on SITE_URL, and exit 0', () => {
       const r = script('--scenario', SCENARIO, '--branch', 'timeout', '--format', 'text');
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
       const trace = run(real, { branch: 'timeout', timeoutS: 30, responseS: 8 });
-      expect(r.stdout).toBe(toText(trace, real));
+      expect(r.stdout).toBe(expectedExport(trace, SCENARIO, 'text', SITE));
     }, 30_000);
 
     it('does exit 2 with one line on stderr and nothing on stdout', () => {

@@ -1,7 +1,9 @@
 /**
- * Golden files: every view of every scenario's choices at default timing (and Deliver's late
- * answer), written from the real content/ and compared byte for byte with
- * tests/fixtures/golden/. Deliver's files sit at the top of that folder, where they were before
+ * Golden files: every export of every scenario's choices at default timing (and Deliver's late
+ * answer), written from the real content/ by exportRun, as `npm run export` and the site write
+ * them, and compared byte for byte with tests/fixtures/golden/. Each starts with its stamp, whose
+ * link uses the default site URL whatever SITE_URL says, and whose model version changes with
+ * any edit to the scenario's content; after the stamp comes the view's own text, unchanged. Deliver's files sit at the top of that folder, where they were before
  * there were other scenarios; the others are in a folder per scenario. After an intended change
  * to a view or to the names and titles in content/, rewrite them and review the diff:
  *
@@ -16,18 +18,30 @@ import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import type { RunInput, Trace } from '../../../src/lib/engine/types';
+import { DEFAULT_SITE_URL } from '../../../src/lib/server/site';
 import { toJsonText, toMarkdown, toMermaid, toText } from '../../../src/lib/trace';
+import { exportRun, type ExportFormat } from '../../../src/lib/trace/export';
+import { withoutStamp } from '../../../src/lib/trace/stamp';
 
 const GOLDEN_DIR = join(process.cwd(), 'tests/fixtures/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const DELIVER = 'deliver-interaction-to-agent';
 
-const VIEWS: { ext: string; render: (trace: Trace, scenario: Scenario) => string }[] = [
-  { ext: 'json', render: toJsonText },
-  { ext: 'mmd', render: (trace, scenario) => toMermaid(trace, scenario) },
-  { ext: 'md', render: toMarkdown },
-  { ext: 'txt', render: toText }
+/** Each export format, its file extension and the view that writes its body. */
+const VIEWS: {
+  format: ExportFormat;
+  ext: string;
+  render: (trace: Trace, scenario: Scenario) => string;
+}[] = [
+  { format: 'json', ext: 'json', render: toJsonText },
+  { format: 'mermaid', ext: 'mmd', render: (trace, scenario) => toMermaid(trace, scenario) },
+  { format: 'markdown', ext: 'md', render: toMarkdown },
+  { format: 'text', ext: 'txt', render: toText }
 ];
+
+/** The export as the golden files hold it: the default site URL, not the caller's SITE_URL. */
+const exported = (trace: Trace, scenario: Scenario, format: ExportFormat) =>
+  exportRun(trace, scenario, format, { siteUrl: DEFAULT_SITE_URL });
 
 const { scenarios } = loadContentFromDisk();
 
@@ -72,15 +86,25 @@ describe('golden', () => {
     const folder = scenario.id === DELIVER ? '' : `${scenario.id}/`;
     describe(scenario.id, () => {
       for (const { name, input } of runsOf(scenario)) {
-        for (const { ext, render } of VIEWS) {
-          it(`does match ${folder}${name}.${ext}`, () => {
-            matchGolden(`${folder}${name}.${ext}`, render(run(scenario, input), scenario));
+        for (const { format, ext, render } of VIEWS) {
+          const file = `${folder}${name}.${ext}`;
+          it(`does match ${file}`, () => {
+            matchGolden(file, exported(run(scenario, input), scenario, format));
+          });
+
+          // The stamp is added, never woven in: after it the file is the view's text, byte for byte.
+          it(`does keep ${file} the view's own text after its stamp`, () => {
+            const trace = run(scenario, input);
+            const golden = UPDATE
+              ? exported(trace, scenario, format)
+              : readFileSync(join(GOLDEN_DIR, file), 'utf8');
+            expect(withoutStamp(format, golden)).toBe(render(trace, scenario));
           });
         }
 
-        it(`does keep ${folder}${name}.mmd parseable by stock mermaid`, async () => {
+        it(`does keep ${folder}${name}.mmd, stamp and all, parseable by stock mermaid`, async () => {
           await expect(
-            mermaid.parse(toMermaid(run(scenario, input), scenario))
+            mermaid.parse(exported(run(scenario, input), scenario, 'mermaid'))
           ).resolves.toMatchObject({ diagramType: 'sequence' });
         });
       }
