@@ -156,7 +156,8 @@ const rows: {
 let switching: ReturnType<typeof stat> | undefined;
 let compareStep: ReturnType<typeof stat> | undefined;
 try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  // The page's CSP allows no inline script; the bench injects stock mermaid to compare against.
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
   for (const scenario of scenarios) {
     const trace = longest(scenario);
     const mermaidUpTo = Array.from({ length: trace.entries.length + 1 }, (_, n) =>

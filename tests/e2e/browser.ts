@@ -90,3 +90,15 @@ export async function seriousAxeFindings(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * Scrolls to the statechart and outcome map, which load only when they come near the viewport
+ * (LazyView), and waits until they are drawn.
+ */
+export async function scrollToModelViews(page: Page): Promise<void> {
+  const chart = page.getByRole('region', { name: 'Statechart' });
+  await chart.scrollIntoViewIfNeeded();
+  await chart.getByRole('list', { name: 'States' }).waitFor();
+  const map = page.getByRole('region', { name: 'Outcome map' });
+  if ((await map.count()) > 0) await map.getByRole('table').waitFor();
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContentFromDisk } from '../../src/lib/content/node';
 import type { InvitationScenario } from '../../src/lib/content/types';
 import { run } from '../../src/lib/engine/run';
-import { launchChromium, seriousAxeFindings, sharedPage } from './browser';
+import { launchChromium, seriousAxeFindings, scrollToModelViews, sharedPage } from './browser';
 
 let browser: Browser;
 let shared: Awaited<ReturnType<typeof sharedPage>>;
@@ -21,6 +21,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A player page, scrolled to its statechart and outcome map, which load when near the viewport. */
+async function visit(path: string) {
+  await shared.goto(path);
+  await scrollToModelViews(page);
+}
 
 const content = loadContentFromDisk();
 function invitation(id: string): InvitationScenario {
@@ -116,7 +122,7 @@ describe('the outcome map', () => {
     [transfer, 20]
   ] as const) {
     it(`colours ${scenario.title} as the engine runs it, around a ${timeoutS} s deadline`, async () => {
-      await shared.goto(`/scenarios/${scenario.id}`);
+      await visit(`/scenarios/${scenario.id}`);
       await page.getByLabel(`${scenario.timer.field} (s)`).fill(String(timeoutS));
       const end = 2 * timeoutS;
       await expect.poll(() => slider('Accept').getAttribute('max')).toBe(String(end));
@@ -162,7 +168,7 @@ describe('the outcome map', () => {
   }
 
   it('follows the response field with the current point, and says what it leads to', async () => {
-    await shared.goto('/scenarios/deliver-interaction-to-agent');
+    await visit('/scenarios/deliver-interaction-to-agent');
     await expect(slider('Accept').inputValue()).resolves.toBe('8');
     await expect(thisRun().innerText()).resolves.toBe('This run: Accept at 8 s: Accepted.');
     for (const responseS of [12.3, 29.9, 30, 60]) {
@@ -191,7 +197,7 @@ describe('the outcome map', () => {
   });
 
   it('runs a point clicked on a row, the answer of that row included', async () => {
-    await shared.goto('/scenarios/deliver-interaction-to-agent?branch=accept&step=10');
+    await visit('/scenarios/deliver-interaction-to-agent?branch=accept&step=10');
     const before = await transcript();
     expect(before.at(-1)).toMatch(/EventRouteUsed|EventAck/);
     const { x, y } = await pointOf('Accept', 45, 60);
@@ -221,7 +227,7 @@ describe('the outcome map', () => {
   });
 
   it('moves the point by keyboard alone, without stepping the player', async () => {
-    await shared.goto('/scenarios/transfer?branch=accept&step=4');
+    await visit('/scenarios/transfer?branch=accept&step=4');
     const position = await page.locator('.position').innerText();
     const accept = slider('Accept');
     for (let i = 0; i < 80; i++) {
@@ -255,7 +261,7 @@ describe('the outcome map', () => {
   });
 
   it('is only on a scenario with a timer', async () => {
-    await shared.goto('/scenarios/stop-processing');
+    await visit('/scenarios/stop-processing');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
       'Stop Processing'
     );
@@ -265,7 +271,7 @@ describe('the outcome map', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe findings, ${colorScheme}`, async () => {
       await page.emulateMedia({ colorScheme });
-      await shared.goto('/scenarios/transfer?branch=reject&response=31');
+      await visit('/scenarios/transfer?branch=reject&response=31');
       await expect(map().isVisible()).resolves.toBe(true);
       expect(await seriousAxeFindings(page)).toEqual([]);
       await page.emulateMedia({ colorScheme: 'light' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statePathOf } from '../../src/lib/diagram/statechart-layout';
 import { defaultInput, run, statechartOf } from '../../src/lib/engine';
 import { realScenario } from '../fixtures/content';
-import { launchChromium, sharedPage } from './browser';
+import { launchChromium, scrollToModelViews, sharedPage } from './browser';
 
 let browser: Browser;
 let shared: Awaited<ReturnType<typeof sharedPage>>;
@@ -21,6 +21,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A player page, scrolled to its statechart and outcome map, which load when near the viewport. */
+async function visit(path: string) {
+  await shared.goto(path);
+  await scrollToModelViews(page);
+}
 
 const region = () => page.getByRole('region', { name: 'Statechart' });
 const states = () => region().getByRole('list', { name: 'States' });
@@ -46,7 +52,7 @@ describe('the statechart', () => {
   it('shows the engine’s states and transitions for each scenario, by name', async () => {
     for (const id of ['deliver-interaction-to-agent', 'transfer', 'stop-processing']) {
       const chart = statechartOf(realScenario(id));
-      await shared.goto(`/scenarios/${id}`);
+      await visit(`/scenarios/${id}`);
       await expect(region().getByRole('heading', { name: 'Statechart' }).isVisible()).resolves.toBe(
         true
       );
@@ -77,7 +83,7 @@ describe('the statechart', () => {
   it('lights Deliver’s state step by step as the keyboard steps through accept', async () => {
     const scenario = realScenario('deliver-interaction-to-agent');
     const trace = run(scenario, { ...defaultInput(scenario), branch: 'accept' });
-    await shared.goto('/scenarios/deliver-interaction-to-agent?branch=accept');
+    await visit('/scenarios/deliver-interaction-to-agent?branch=accept');
     await expect.poll(where).toBe('idle | Now: idle');
     await page.keyboard.press('ArrowRight');
     await expect.poll(step).toMatch(/^Step 1 of 10/);
@@ -108,7 +114,7 @@ describe('the statechart', () => {
   });
 
   it('changes only the states that go out or come in on a step, and nothing when it stays', async () => {
-    await shared.goto('/scenarios/deliver-interaction-to-agent?branch=accept&step=3');
+    await visit('/scenarios/deliver-interaction-to-agent?branch=accept&step=3');
     await expect.poll(where).toBe('inviting › waiting | Now: inviting › waiting');
     /** Steps once by key and says which elements of the chart changed, and how. */
     const changesOnStep = async (key: string) => {
@@ -166,7 +172,7 @@ describe('the statechart', () => {
   });
 
   it('ends Transfer’s invalid outcome in refused', async () => {
-    await shared.goto('/scenarios/transfer?branch=invalid');
+    await visit('/scenarios/transfer?branch=invalid');
     await expect.poll(where).toBe('idle | Now: idle');
     await page.keyboard.press('End');
     await expect.poll(where).toBe('refused | Now: refused');
@@ -178,7 +184,7 @@ describe('the statechart', () => {
   });
 
   it('says Stop Processing is a plain sequence and still lights the sender’s states', async () => {
-    await shared.goto('/scenarios/stop-processing?branch=c');
+    await visit('/scenarios/stop-processing?branch=c');
     await expect(
       region()
         .getByText(/plain sequence: Interaction Server’s states are not modeled here/)
@@ -200,7 +206,7 @@ describe('the statechart', () => {
     'has no serious or critical axe findings on %s%s (%s theme)',
     async (id, query, theme) => {
       await page.emulateMedia({ colorScheme: theme });
-      await shared.goto(`/scenarios/${id}${query}`);
+      await visit(`/scenarios/${id}${query}`);
       await region().scrollIntoViewIfNeeded();
       const result = await new AxeBuilder({ page }).include('section.statechart').analyze();
       const serious = result.violations

@@ -8,6 +8,7 @@ import { getScenario, glossary, protocols } from '$lib/content';
 import { renderEach } from '$lib/content/markdown';
 import type { GlossaryEntry, ProtocolInfo, Scenario } from '$lib/content/types';
 import { siteUrl } from '$lib/server/site';
+import { defaultInput, run, type Trace } from '$lib/engine';
 
 export interface PlayerData {
   scenario: Scenario;
@@ -17,6 +18,8 @@ export interface PlayerData {
   markdown: Record<string, string>;
   /** Where the site is published (SITE_URL at build time), for links in stamped exports. */
   siteUrl: string;
+  /** Every option's run at the default timing, so the page shows them without loading the engine. */
+  traces: Record<string, Trace>;
 }
 
 /** The player's data for scenario `id`, or a 404 naming it. */
@@ -38,5 +41,9 @@ export function playerData(id: string): PlayerData {
     ...scenario.disagreements.map((d) => d.body),
     ...Object.values(terms).map((term) => term.meaning)
   ]);
-  return { scenario, glossary: terms, protocols, markdown, siteUrl: siteUrl() };
+  const start = defaultInput(scenario);
+  const traces = Object.fromEntries(
+    scenario.choice.options.map((o) => [o.id, run(scenario, { ...start, branch: o.id })])
+  );
+  return { scenario, glossary: terms, protocols, markdown, siteUrl: siteUrl(), traces };
 }

@@ -5,15 +5,23 @@
  */
 import type { Scenario } from '$lib/content/types';
 import { StepMarks, type Mark } from './marks.svelte';
-import {
-  defaultInput,
-  parseResponse,
-  parseTimeout,
-  run,
-  type RunInput,
-  type Trace,
-  type TraceEntry
-} from '$lib/engine';
+import { defaultInput, parseResponse, parseTimeout } from '$lib/engine/input';
+import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
+
+/** The engine's `run`, as the player calls it. */
+export type RunFn = (scenario: Scenario, input: RunInput) => Trace;
+
+/**
+ * Where the player's runs come from. Either the engine itself (`run`), or the runs at the
+ * scenario's default timing made at build time (`precomputed`, one per option) with the engine
+ * loaded only when a timing differs (`loadRun`): XState is the largest part of the page's code,
+ * and most people never change the timing.
+ */
+export type RunSource =
+  { run: RunFn } | { precomputed: Record<string, Trace>; loadRun: () => Promise<RunFn> };
+
+/** Where the engine stands when it loads on demand. */
+export type EngineStatus = 'ready' | 'loading' | 'failed';
 
 /** Playback speeds, in milliseconds per step. */
 export const SPEEDS = [
@@ -69,15 +77,30 @@ export class Player implements Stepper {
   #marks = new StepMarks();
   /** The run the marks were last set for. */
   #marked: Trace | null = null;
+  #run = $state<RunFn | null>(null);
+  #engine = $state<EngineStatus>('ready');
+  #precomputed: Record<string, Trace>;
+  #loadRun: (() => Promise<RunFn>) | null;
+  /** The last run shown, kept while the engine loads for a new timing. */
+  #lastTrace: Trace | null = null;
+  #pendingStep: number | null = null;
+  #loading: Promise<void> | null = null;
 
-  /** The run for the current choices; every view derives from it. */
-  readonly trace: Trace = $derived.by(() =>
-    run(this.scenario, {
-      branch: this.#branch,
-      timeoutS: this.#timeoutS,
-      responseS: this.#responseS
-    })
-  );
+  /**
+   * The run for the current choices; every view derives from it. Until the engine has loaded,
+   * a timing other than the default shows the last run, and `engine` says it is loading.
+   */
+  readonly trace: Trace = $derived.by(() => {
+    const input = { branch: this.#branch, timeoutS: this.#timeoutS, responseS: this.#responseS };
+    const trace =
+      this.#run?.(this.scenario, input) ??
+      (this.#isDefaultTiming(input) ? this.#precomputed[input.branch] : undefined) ??
+      this.#lastTrace ??
+      this.#precomputed[input.branch];
+    if (!trace) throw new Error(`No run of ${this.scenario.id} for ${input.branch}`);
+    this.#lastTrace = trace;
+    return trace;
+  });
 
   /**
    * The step after which the scenario's decision note shows (where the choice starts to
@@ -88,9 +111,17 @@ export class Player implements Stepper {
     return this.trace.entries.find((e) => e.key === after)?.step ?? 0;
   });
 
-  constructor(scenario: Scenario, scheduler: Scheduler = browserScheduler) {
+  constructor(scenario: Scenario, source: RunSource, scheduler: Scheduler = browserScheduler) {
     this.scenario = scenario;
     this.#scheduler = scheduler;
+    if ('run' in source) {
+      this.#run = source.run;
+      this.#precomputed = {};
+      this.#loadRun = null;
+    } else {
+      this.#precomputed = source.precomputed;
+      this.#loadRun = source.loadRun;
+    }
     const start = defaultInput(scenario);
     this.#branch = start.branch;
     this.#timeoutS = start.timeoutS;
@@ -106,6 +137,53 @@ export class Player implements Stepper {
    */
   get marks(): readonly Mark[] {
     return this.#marks.list;
+  }
+
+  /** 'loading' while the engine loads for a timing other than the default; 'failed' if it could not. */
+  get engine(): EngineStatus {
+    return this.#engine;
+  }
+
+  #isDefaultTiming(input: RunInput) {
+    const start = defaultInput(this.scenario);
+    return input.timeoutS === start.timeoutS && input.responseS === start.responseS;
+  }
+
+  /** How many steps the run for `input` has, or null until the engine can tell. */
+  stepsOf(input: RunInput): number | null {
+    if (this.#run) return this.#run(this.scenario, input).entries.length;
+    const made = this.#isDefaultTiming(input) ? this.#precomputed[input.branch] : undefined;
+    return made ? made.entries.length : null;
+  }
+
+  /** Resolves once the current run is the engine's or one made at build time (loaded or failed). */
+  settled(): Promise<void> {
+    return this.#loading ?? Promise.resolve();
+  }
+
+  /** Loads the engine when the current timing has no run made at build time. */
+  #needEngine() {
+    if (this.#isDefaultTiming(this.input) && this.#precomputed[this.#branch]) return;
+    this.loadEngine();
+  }
+
+  /** Loads the engine now (a view about to run other timings); the trace follows when it arrives. */
+  loadEngine() {
+    const load = this.#loadRun;
+    if (this.#run || !load || this.#engine === 'loading') return;
+    this.#engine = 'loading';
+    this.#loading = load().then(
+      (run) => {
+        this.#run = run;
+        this.#engine = 'ready';
+        if (this.#pendingStep !== null) this.seek(this.#pendingStep);
+        else this.#clampAfterRerun();
+        this.#pendingStep = null;
+      },
+      () => {
+        this.#engine = 'failed';
+      }
+    );
   }
 
   /** The current choices, as the URL and the exports take them. */
@@ -193,6 +271,7 @@ export class Player implements Stepper {
   /** Changes the choice; the steps shown stay where the runs agree, what follows is redrawn. */
   choose(branch: string) {
     this.#branch = branch;
+    this.#needEngine();
     this.#clampAfterRerun();
   }
 
@@ -203,6 +282,7 @@ export class Player implements Stepper {
     this.#timeoutField = { text, error: r.ok ? null : r.error };
     if (r.ok) {
       this.#timeoutS = r.value;
+      this.#needEngine();
       this.#clampAfterRerun();
     }
   }
@@ -213,6 +293,7 @@ export class Player implements Stepper {
     this.#responseField = { text, error: r.ok ? null : r.error };
     if (r.ok) {
       this.#responseS = r.value;
+      this.#needEngine();
       this.#clampAfterRerun();
     }
   }
@@ -250,6 +331,9 @@ export class Player implements Stepper {
     this.#responseS = view.responseS;
     this.#timeoutField = { text: String(view.timeoutS), error: null };
     this.#responseField = { text: String(view.responseS), error: null };
+    this.#needEngine();
+    // A step beyond the run shown while the engine loads is sought again once it has run.
+    this.#pendingStep = this.#engine === 'loading' ? view.step : null;
     this.seek(view.step);
   }
 

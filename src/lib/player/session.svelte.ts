@@ -8,8 +8,9 @@ import { onDestroy, onMount } from 'svelte';
 import { afterNavigate, replaceState } from '$app/navigation';
 import type { Scenario } from '$lib/content/types';
 import { commandFor } from './keys';
+import type { Trace } from '$lib/engine/types';
 import { Player } from './player.svelte';
-import { mergeQuery, readView, writeView } from './url';
+import { mergeQuery, readView, stepBeyondNote, writeView } from './url';
 
 /** Stepping writes the URL once it pauses: nobody reads it mid-step, and it costs ~0.5 ms. */
 const URL_DELAY_MS = 150;
@@ -22,12 +23,29 @@ export class PlayerSession {
   // router is up: replaceState before that throws.
   #restored = $state(false);
 
-  constructor(scenario: Scenario) {
-    this.player = new Player(scenario);
+  /**
+   * `traces`: the runs of every option at the default timing, made at build time (page data);
+   * the engine loads when the person asks for another timing.
+   */
+  constructor(scenario: Scenario, traces: Record<string, Trace>) {
+    this.player = new Player(scenario, {
+      precomputed: traces,
+      loadRun: () => import('$lib/engine/run').then((engine) => engine.run)
+    });
     const restore = (search: URLSearchParams | string) => {
-      const { view, notes } = readView(scenario, search);
+      const { view, notes, stepUnchecked } = readView(scenario, search, (input) =>
+        this.player.stepsOf(input)
+      );
       this.player.restore(view);
       this.notes = notes;
+      // A link with its own timing: its run's length is known once the engine has run it.
+      if (stepUnchecked) {
+        void this.player.settled().then(() => {
+          if (this.player.engine === 'ready' && this.player.total < view.step) {
+            this.notes = [...this.notes, stepBeyondNote(view.step, this.player.total)];
+          }
+        });
+      }
       this.#restored = true;
     };
     afterNavigate(({ to }) => {

@@ -13,10 +13,9 @@ import {
   parseTimeout,
   rangeText,
   RESPONSE_RANGE,
-  run,
-  type FieldResult,
-  type RunInput
-} from '$lib/engine';
+  type FieldResult
+} from '$lib/engine/input';
+import type { RunInput } from '$lib/engine/types';
 
 export type View = RunInput & { step: number };
 
@@ -28,11 +27,21 @@ function echo(value: string): string {
   return JSON.stringify(short);
 }
 
-/** Reads a view of `scenario` from query parameters, with a note for every value it could not use. */
+/** The note for a link's step beyond the end of its run. */
+export const stepBeyondNote = (step: number, total: number) =>
+  `The link asks for step ${step}, but this run has ${total} steps; showing the last.`;
+
+/**
+ * Reads a view of `scenario` from query parameters, with a note for every value it could not
+ * use. `stepsOf` gives a run's length, or null when it is not known yet (the engine is still
+ * loading): then the step is kept as asked, `stepUnchecked` is true, and the caller checks it
+ * against the run once it has one.
+ */
 export function readView(
   scenario: Scenario,
-  query: URLSearchParams | string
-): { view: View; notes: string[] } {
+  query: URLSearchParams | string,
+  stepsOf: (input: RunInput) => number | null
+): { view: View; notes: string[]; stepUnchecked: boolean } {
   const params = typeof query === 'string' ? new URLSearchParams(query) : query;
   const notes: string[] = [];
   const defaults = defaultInput(scenario);
@@ -89,7 +98,7 @@ export function readView(
     }
   }
 
-  const total = run(scenario, { branch, timeoutS, responseS }).entries.length;
+  const total = stepsOf({ branch, timeoutS, responseS }) ?? Infinity;
   let step = 0;
   const rawStep = one('step');
   if (rawStep !== null) {
@@ -98,13 +107,17 @@ export function readView(
       notes.push(`The link’s step ${echo(rawStep)} is not a step number; showing the start.`);
     } else if (n > total) {
       step = total;
-      notes.push(`The link asks for step ${n}, but this run has ${total} steps; showing the last.`);
+      notes.push(stepBeyondNote(n, total));
     } else {
       step = n;
     }
   }
 
-  return { view: { branch, timeoutS, responseS, step }, notes };
+  return {
+    view: { branch, timeoutS, responseS, step },
+    notes,
+    stepUnchecked: total === Infinity && step > 0
+  };
 }
 
 /** The query string for a view: default timing is left out to keep links short. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StepMarks } from '../../../src/lib/player/marks.svelte';
+import { run } from '../../../src/lib/engine';
 
 /** The marks every entry should have at a step, computed from scratch. */
 function expected(total: number, shown: number, selected: number | null) {
@@ -63,7 +64,7 @@ describe('player marks', () => {
       (s) => s.id === 'deliver-interaction-to-agent'
     );
     if (!deliver) throw new Error('no Deliver scenario');
-    const player = new Player(deliver);
+    const player = new Player(deliver, { run });
     const now = () => expected(player.total, player.shown, player.selected);
     player.seek(4);
     expect(player.marks).toEqual(now());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$lib/content/types';
 import { Player, type Scheduler } from '$lib/player/player.svelte';
+import { defaultInput, run } from '$lib/engine';
 import { fixtureScenario } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
@@ -41,7 +42,7 @@ function withPlayer(
 ) {
   expect.hasAssertions();
   const clock = manualScheduler();
-  const player = new Player(scenario, clock.scheduler);
+  const player = new Player(scenario, { run }, clock.scheduler);
   try {
     body(player, clock);
   } finally {
@@ -242,5 +243,81 @@ describe('player', () => {
         expect(player.shown).toBe(3);
       }, realScenario('stop-processing'));
     });
+  });
+});
+
+describe('player with runs made at build time', () => {
+  const deliver = realScenario('deliver-interaction-to-agent');
+  const start = defaultInput(deliver);
+  const precomputed = Object.fromEntries(
+    deliver.choice.options.map((o) => [o.id, run(deliver, { ...start, branch: o.id })])
+  );
+
+  /** A player whose engine loads only when `release` is called (or fails on `fail`). */
+  function lazyPlayer() {
+    let release: () => void = () => {};
+    let fail: () => void = () => {};
+    let loads = 0;
+    const player = new Player(deliver, {
+      precomputed,
+      loadRun: () => {
+        loads += 1;
+        return new Promise((resolve, reject) => {
+          release = () => resolve(run);
+          fail = () => reject(new Error('offline'));
+        });
+      }
+    });
+    return { player, release: () => release(), fail: () => fail(), loads: () => loads };
+  }
+
+  it('does show every option at default timing without loading the engine', () => {
+    const { player, loads } = lazyPlayer();
+    for (const option of deliver.choice.options) {
+      player.choose(option.id);
+      expect(player.trace).toBe(precomputed[option.id]);
+    }
+    player.seek(3);
+    expect(player.engine).toBe('ready');
+    expect(loads()).toBe(0);
+  });
+
+  it('does load the engine for another timing, keeping the last run until it has run', async () => {
+    const { player, release, loads } = lazyPlayer();
+    player.choose('accept');
+    const before = player.trace;
+    player.setResponseText(String(start.timeoutS + 1));
+    expect(player.engine).toBe('loading');
+    expect(player.trace).toBe(before);
+    expect(loads()).toBe(1);
+    release();
+    await player.settled();
+    expect(player.engine).toBe('ready');
+    expect(player.trace).toEqual(
+      run(deliver, { ...start, branch: 'accept', responseS: start.timeoutS + 1 })
+    );
+    expect(player.trace.endedAs).not.toBe('accept');
+  });
+
+  it('does seek a restored step once the engine has run a longer run', async () => {
+    const { player, release } = lazyPlayer();
+    const timing = { branch: 'accept', timeoutS: start.timeoutS + 5, responseS: 1 };
+    const total = run(deliver, timing).entries.length;
+    player.restore({ ...timing, step: total });
+    release();
+    await player.settled();
+    expect(player.shown).toBe(total);
+    expect(player.stepsOf(timing)).toBe(total);
+  });
+
+  it('does say the engine failed and keep the run it has', async () => {
+    const { player, fail } = lazyPlayer();
+    const before = player.trace;
+    player.setTimeoutText('5');
+    fail();
+    await player.settled().catch(() => {});
+    expect(player.engine).toBe('failed');
+    expect(player.trace).toBe(before);
+    expect(player.stepsOf({ ...start, timeoutS: 5 })).toBeNull();
   });
 });

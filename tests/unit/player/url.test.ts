@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$lib/content/types';
 import { readView, writeView } from '$lib/player/url';
+import { run } from '$lib/engine';
 import { fixtureScenario } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 const transfer = realScenario('transfer');
 const stopProcessing = realScenario('stop-processing');
 
-const read = (query: string, scenario: Scenario = fixtureScenario) =>
-  readView(scenario, new URLSearchParams(query));
+/** What a link reads as, with the engine at hand to measure its run. */
+const read = (query: string, scenario: Scenario = fixtureScenario) => {
+  const { view, notes, stepUnchecked } = readView(
+    scenario,
+    new URLSearchParams(query),
+    (input) => run(scenario, input).entries.length
+  );
+  expect(stepUnchecked).toBe(false);
+  return { view, notes };
+};
 
 describe('url', () => {
   describe('readView', () => {
@@ -133,5 +142,16 @@ describe('url', () => {
       expect(writeView(transfer, view)).toBe('?branch=invalid&step=2');
       expect(read(writeView(transfer, view).slice(1), transfer)).toEqual({ view, notes: [] });
     });
+  });
+
+  it('does keep a step it cannot check yet, and says so', () => {
+    const { view, notes, stepUnchecked } = readView(
+      transfer,
+      new URLSearchParams('branch=accept&timeout=40&step=999'),
+      () => null
+    );
+    expect(view.step).toBe(999);
+    expect(notes).toEqual([]);
+    expect(stepUnchecked).toBe(true);
   });
 });
