@@ -22,7 +22,37 @@ const config = {
     // 404.html for unknown paths, which shows the app's own "Not found" page.
     adapter: adapter({ pages: buildDir, assets: buildDir, strict: true, fallback: '404.html' }),
     outDir: process.env.BUILD_DIR ? `${buildDir}.svelte-kit` : '.svelte-kit',
-    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
+    prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
+    // The service worker caches every file of a build (src/service-worker.ts), except the
+    // README's screenshot, which no page shows, and a host's _headers or _redirects, which the
+    // host does not serve (one missing file fails the worker's install). The site's pages
+    // register it, not the embed (src/hooks.client.ts).
+    serviceWorker: {
+      register: false,
+      files: (file) =>
+        file !== 'screenshot.png' && !/(^|\/)(_headers|_redirects|\.DS_Store)$/.test(file)
+    },
+    // Every page is prerendered, so a nonce would be the same for every visitor: SvelteKit hashes
+    // its inline start-up script instead and writes the policy into each page's <meta>. Styles
+    // need 'unsafe-inline': mermaid's SVG carries its own <style> element and style attributes,
+    // and the prerendered markup has style attributes (a style cannot run script). frame-ancestors
+    // cannot go in a <meta>; README "Security headers for hosts" gives the headers to send.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        // data: for generated images (QR codes), blob: for the PNG and SVG downloads.
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'worker-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self']
+      }
+    }
   }
 };
 
