@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { artifactContentTypes } from './src/lib/server/preview-content-types';
+import { artifactContentTypes } from './src/lib/server/preview-content-types.ts';
 
 /**
  * content/ is read from disk by the server loads (src/lib/content/index.ts), not imported, so

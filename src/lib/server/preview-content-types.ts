@@ -7,7 +7,7 @@
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Plugin } from 'vite';
-import { ARTIFACT_TYPES, parseArtifact } from '../../params/artifact';
+import { ARTIFACT_TYPES, parseArtifact } from '../../params/artifact.ts';
 
 export function artifactContentTypes(): Plugin {
   return {
