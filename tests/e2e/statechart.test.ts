@@ -223,3 +223,19 @@ describe('the statechart', () => {
     }
   );
 });
+
+describe('the statechart before it is scrolled to', () => {
+  it('loads by its button, for a keyboard or a screen reader that does not scroll', async () => {
+    await shared.goto('/scenarios/transfer?branch=accept&step=3');
+    const chart = page.getByRole('region', { name: 'Statechart' });
+    // At 1366x900 the model views sit below the first screen: nothing of them is loaded.
+    await expect(chart.getByRole('list', { name: 'States' }).count()).resolves.toBe(0);
+    const show = chart.getByRole('button', { name: 'Show the statechart' });
+    // Focus without scrolling, as a screen reader's cursor can: scrolling would load it anyway.
+    await show.evaluate((el) => (el as HTMLElement).focus({ preventScroll: true }));
+    await page.keyboard.press('Enter');
+    await chart.getByRole('list', { name: 'States' }).waitFor();
+    await expect(chart.getByText(/^Now:/).innerText()).resolves.toMatch(/Now: /);
+    expect(shared.errors).toEqual([]);
+  });
+});
