@@ -377,9 +377,10 @@ describe('Copy embed code', () => {
     await page.getByText('Embed this run').click();
     await panel().getByRole('combobox', { name: 'Controls' }).selectOption('minimal');
     await panel().getByRole('button', { name: 'Copy embed code' }).click();
-    await expect(panel().getByRole('status').innerText()).resolves.toBe(
-      'Embed code copied to the clipboard.'
-    );
+    // The clipboard answers asynchronously: the status follows.
+    await expect
+      .poll(() => panel().getByRole('status').innerText())
+      .toBe('Embed code copied to the clipboard.');
     const code = await page.evaluate(() => navigator.clipboard.readText());
     await expect(page.getByLabel('Embed code').inputValue()).resolves.toBe(code);
     expect(code).toContain(
@@ -409,9 +410,9 @@ describe('Copy embed code', () => {
     await page.getByText('Embed this run').click();
     await panel().getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     await panel().getByRole('button', { name: 'Copy embed code' }).click();
-    await expect(panel().getByRole('status').innerText()).resolves.toBe(
-      'The browser did not allow copying: select the code below and copy it by hand.'
-    );
+    await expect
+      .poll(() => panel().getByRole('status').innerText())
+      .toBe('The browser did not allow copying: select the code below and copy it by hand.');
     await expect(page.getByLabel('Embed code').inputValue()).resolves.toContain(
       '/embed/stop-processing?branch=b&amp;step=2&amp;theme=dark"'
     );
