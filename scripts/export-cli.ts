@@ -102,6 +102,18 @@ export interface ExportDeps {
   cwd?: string;
 }
 
+/** content/, or exit 1 naming what is wrong with it. */
+function loadContent(deps: ExportDeps): Content | ExportResult {
+  try {
+    return deps.loadContent();
+  } catch (error) {
+    if (error instanceof ContentError) {
+      return { code: 1, stdout: '', stderr: `export: content/ is invalid:\n${error.message}\n` };
+    }
+    throw error;
+  }
+}
+
 /** What each option expects, for "missing" and "needs a value" messages. */
 const EXPECTED: Record<ValueOption, string> = {
   scenario: 'a scenario id, e.g. deliver-interaction-to-agent',
@@ -238,15 +250,8 @@ export function runExport(
     if (problem) return usageError(problem);
   }
 
-  let content: Content;
-  try {
-    content = deps.loadContent();
-  } catch (error) {
-    if (error instanceof ContentError) {
-      return { code: 1, stdout: '', stderr: `export: content/ is invalid:\n${error.message}\n` };
-    }
-    throw error;
-  }
+  const content = loadContent(deps);
+  if ('code' in content) return content;
   const ids = content.scenarios.map((s) => s.id);
   if (values.scenario === undefined)
     return usageError(`missing --scenario: one of ${ids.join(', ')}`);
@@ -604,15 +609,8 @@ export function verifyFiles(paths: readonly string[], deps: ExportDeps): ExportR
     }
   }
 
-  let content: Content;
-  try {
-    content = deps.loadContent();
-  } catch (error) {
-    if (error instanceof ContentError) {
-      return { code: 1, stdout: '', stderr: `export: content/ is invalid:\n${error.message}\n` };
-    }
-    throw error;
-  }
+  const content = loadContent(deps);
+  if ('code' in content) return content;
 
   const stale: string[] = [];
   const errors: string[] = [];

@@ -122,13 +122,17 @@ export class Player implements Stepper {
       this.#precomputed = source.precomputed;
       this.#loadRun = source.loadRun;
     }
-    const start = defaultInput(scenario);
-    this.#branch = start.branch;
-    this.#timeoutS = start.timeoutS;
-    this.#responseS = start.responseS;
-    this.#timeoutField = { text: String(start.timeoutS), error: null };
-    this.#responseField = { text: String(start.responseS), error: null };
+    this.#take(defaultInput(scenario));
     this.#mark();
+  }
+
+  /** Takes a whole, valid input: the choice, the timing, and the fields that show it. */
+  #take(input: RunInput) {
+    this.#branch = input.branch;
+    this.#timeoutS = input.timeoutS;
+    this.#responseS = input.responseS;
+    this.#timeoutField = { text: String(input.timeoutS), error: null };
+    this.#responseField = { text: String(input.responseS), error: null };
   }
 
   /**
@@ -326,11 +330,7 @@ export class Player implements Stepper {
   /** Restores a whole view at once (from a URL); values are trusted to be valid. */
   restore(view: RunInput & { step: number }) {
     this.pause();
-    this.#branch = view.branch;
-    this.#timeoutS = view.timeoutS;
-    this.#responseS = view.responseS;
-    this.#timeoutField = { text: String(view.timeoutS), error: null };
-    this.#responseField = { text: String(view.responseS), error: null };
+    this.#take(view);
     this.#needEngine();
     // A step beyond the run shown while the engine loads is sought again once it has run.
     this.#pendingStep = this.#engine === 'loading' ? view.step : null;
