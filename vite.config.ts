@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { ISLAND_ENTRY } from './src/lib/server/island.ts';
 import { artifactContentTypes } from './src/lib/server/preview-content-types.ts';
 
 /**
@@ -23,8 +24,28 @@ function reloadOnContent(): Plugin {
   };
 }
 
+/**
+ * The embed's island script (src/lib/embed/island.ts) as one more entry of SvelteKit's client
+ * build, so it shares the Svelte runtime and the player's chunks with the site's pages. No page
+ * imports it: its route finds it in the build's manifest (src/lib/server/island.ts).
+ */
+function embedIsland(): Plugin {
+  let client = false;
+  return {
+    name: 'interaction-lab:embed-island',
+    apply: 'build',
+    configResolved(config) {
+      // SvelteKit builds the server first, then the client with the same config.
+      client = !config.build.ssr;
+    },
+    buildStart() {
+      if (client) this.emitFile({ type: 'chunk', id: resolve(ISLAND_ENTRY), name: 'embed-island' });
+    }
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit(), reloadOnContent(), artifactContentTypes()],
+  plugins: [sveltekit(), reloadOnContent(), artifactContentTypes(), embedIsland()],
   test: {
     projects: [
       {

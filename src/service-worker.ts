@@ -27,11 +27,16 @@ const CACHE = `interaction-lab-${version}`;
 const immutable = new Set(build.filter((path) => path.includes('/immutable/')));
 
 /**
- * Everything to cache, by path. `build` also lists _app/version.json, which SvelteKit fetches to
- * find out whether a new build is out: an answer from this cache would always say no.
+ * Everything to cache, by path, but two kinds of file nothing here fetches. `build` also lists
+ * _app/version.json, which SvelteKit fetches to find out whether a new build is out: an answer
+ * from this cache would always say no. And the embeds' __data.json, which SvelteKit writes for
+ * every page with a server load, are for its router, which the embed does not run (it is an
+ * island: src/lib/embed/island.ts).
  */
 const precached = new Set(
-  [...build, ...files, ...prerendered].filter((path) => !path.endsWith('/_app/version.json'))
+  [...build, ...files, ...prerendered].filter(
+    (path) => !path.endsWith('/_app/version.json') && !/\/embed\/[^/]+\/__data\.json$/.test(path)
+  )
 );
 
 /**

@@ -29,7 +29,8 @@ function builtPages(): BuiltPage[] {
       if (entry.isDirectory() && entry.name !== '_app') walk(file);
       else if (entry.name.endsWith('.html')) {
         const path = `/${relative(buildDir, file)}`.replace(/\.html$/, '').replace(/\/index$/, '/');
-        const app = readFileSync(file, 'utf8').includes('__sveltekit_');
+        // SvelteKit's pages carry its policy; the embeds too, which hydrate without its router.
+        const app = readFileSync(file, 'utf8').includes('http-equiv="content-security-policy"');
         pages.push({ path: path === '/404' ? '/404.html' : path, file, app });
       }
     }

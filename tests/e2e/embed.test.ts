@@ -191,9 +191,10 @@ describe('the embed in a page of another origin', () => {
       .toEqual({ type: 'interaction-lab:step', step: 2, branch: 'invalid' });
 
     const link = embedFrame().getByRole('link', { name: /Open in Interaction Lab/ });
+    // Where it leads, as the browser resolves it (the prerendered href is relative to the embed).
     await expect
-      .poll(() => link.getAttribute('href'))
-      .toBe('/scenarios/transfer?branch=invalid&step=2');
+      .poll(() => link.evaluate((a) => (a as HTMLAnchorElement).href))
+      .toBe(`${siteOrigin()}/scenarios/transfer?branch=invalid&step=2`);
     await expect(link.getAttribute('target')).resolves.toBe('_blank');
     await expect(link.getAttribute('rel')).resolves.toBe('noopener');
     const [popup] = await Promise.all([page.context().waitForEvent('page'), link.click()]);

@@ -4,11 +4,11 @@
  * binds the URL or the keys, so an embed, a presenter view or a quiz wraps the same session.
  * Must be created while a component initialises (it registers navigation hooks and effects).
  */
-import { onDestroy, onMount } from 'svelte';
-import { afterNavigate, replaceState } from '$app/navigation';
+import { onDestroy } from 'svelte';
 import type { Scenario } from '$lib/content/types';
 import { commandFor } from './keys';
 import type { Trace } from '$lib/engine/types';
+import type { PageLocation } from './location';
 import { Player } from './player.svelte';
 import { mergeQuery, readView, stepBeyondNote, writeView } from './url';
 
@@ -19,15 +19,16 @@ export class PlayerSession {
   readonly player: Player;
   /** What a link asked for that could not be used, for the person to read. */
   notes = $state<string[]>([]);
-  // The URL is read in the browser (a prerendered page has no query string), after SvelteKit's
-  // router is up: replaceState before that throws.
+  // The URL is read in the browser (a prerendered page has no query string), once the page is
+  // live (SvelteKit's replaceState throws before its router is up).
   #restored = $state(false);
 
   /**
    * `traces`: the runs of every option at the default timing, made at build time (page data);
-   * the engine loads when the person asks for another timing.
+   * the engine loads when the person asks for another timing. `location`: the site's router
+   * (kitLocation) or, in the embed, the document's own (documentLocation).
    */
-  constructor(scenario: Scenario, traces: Record<string, Trace>) {
+  constructor(scenario: Scenario, traces: Record<string, Trace>, location: PageLocation) {
     this.player = new Player(scenario, {
       precomputed: traces,
       loadRun: () => import('$lib/engine/run').then((engine) => engine.run)
@@ -48,16 +49,7 @@ export class PlayerSession {
       }
       this.#restored = true;
     };
-    afterNavigate(({ to }) => {
-      if (to) restore(to.url.searchParams);
-    });
-    // A session created once the app is live (a mode switched on in the page) has missed the
-    // navigation that loaded it: it reads the URL as it mounts.
-    onMount(() => {
-      if (!this.#restored && 'hydrated' in document.body.dataset) {
-        restore(window.location.search);
-      }
-    });
+    location.onQuery(restore);
     onDestroy(() => this.player.destroy());
 
     $effect(() => {
@@ -67,9 +59,7 @@ export class PlayerSession {
         // Parameters that are not the player's (a mode, a quiz's seed) stay as they are, read
         // when the URL is written: something may have added one since this step.
         const query = mergeQuery(own, window.location.search);
-        // A query on the page we are on: nothing to resolve against the base path.
-        // eslint-disable-next-line svelte/no-navigation-without-resolve
-        if (query !== window.location.search) replaceState(query, {});
+        if (query !== window.location.search) location.replaceQuery(query);
       }, URL_DELAY_MS);
       return () => clearTimeout(timer);
     });
