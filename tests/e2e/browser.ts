@@ -4,7 +4,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Locator,
+  type Page
+} from 'playwright-core';
 import { inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
@@ -101,4 +107,23 @@ export async function scrollToModelViews(page: Page): Promise<void> {
   await chart.getByRole('list', { name: 'States' }).waitFor();
   const map = page.getByRole('region', { name: 'Outcome map' });
   if ((await map.count()) > 0) await map.getByRole('table').waitFor();
+}
+
+/**
+ * Whether a person sees any of the element: inside the viewport and not clipped away by an
+ * ancestor, as IntersectionObserver tells it. Playwright's isVisible counts an element that a
+ * clipping ancestor hides (a card of the narration's strip out of view) as visible.
+ */
+export function onScreen(locator: Locator): Promise<boolean> {
+  return locator.first().evaluate(
+    (element) =>
+      new Promise<boolean>((resolve) => {
+        const observer = new IntersectionObserver(([entry]) => {
+          observer.disconnect();
+          const area = entry ? entry.intersectionRect.width * entry.intersectionRect.height : 0;
+          resolve(area > 0);
+        });
+        observer.observe(element);
+      })
+  );
 }

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, seriousAxeFindings } from './browser';
+import { launchChromium, onScreen, openPage, seriousAxeFindings } from './browser';
 
 const SCENARIO = '/scenarios/deliver-interaction-to-agent';
 
@@ -63,12 +63,16 @@ describe('the player', () => {
       expect.stringMatching(/URS → Interaction Server: RequestRouteCall \(T-Library\)/)
     ]);
     for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
-    await expect(page.getByText('Decision point.').isVisible()).resolves.toBe(true);
+    // The note's card is the one in view; cards out of view are aria-hidden and clipped away.
+    const decision = page.getByRole('note').filter({ hasText: 'Decision point.' });
+    await expect(decision.count()).resolves.toBe(1);
+    await expect(onScreen(decision)).resolves.toBe(true);
     await expect(page.locator('[aria-live="polite"]').innerText()).resolves.toMatch(
       /Decision point: pick the outcome\.$/
     );
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByText('Decision point.').isVisible()).resolves.toBe(false);
+    await expect(decision.count()).resolves.toBe(0);
+    await expect(onScreen(page.getByText('Decision point.'))).resolves.toBe(false);
     await page.keyboard.press('End');
     expect(await position(page)).toMatch(/Step 10 of 10 · end of the run/);
     expect(await transcript(page)).toHaveLength(10);
