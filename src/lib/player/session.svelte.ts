@@ -52,17 +52,31 @@ export class PlayerSession {
     location.onQuery(restore);
     onDestroy(() => this.player.destroy());
 
+    // The URL follows once stepping pauses: each change pushes the write back, on one timer
+    // that is re-armed for what is left of the pause (a timer set and cleared per step cost a
+    // tenth of a millisecond of each step).
+    let query = '';
+    let changedAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const write = () => {
+      const wait = changedAt + URL_DELAY_MS - performance.now();
+      if (wait > 0) {
+        timer = setTimeout(write, wait);
+        return;
+      }
+      timer = undefined;
+      // Parameters that are not the player's (a mode, a quiz's seed) stay as they are, read
+      // when the URL is written: something may have added one since this step.
+      const merged = mergeQuery(query, window.location.search);
+      if (merged !== window.location.search) location.replaceQuery(merged);
+    };
     $effect(() => {
       if (!this.#restored) return;
-      const own = writeView(scenario, { ...this.player.input, step: this.player.shown });
-      const timer = setTimeout(() => {
-        // Parameters that are not the player's (a mode, a quiz's seed) stay as they are, read
-        // when the URL is written: something may have added one since this step.
-        const query = mergeQuery(own, window.location.search);
-        if (query !== window.location.search) location.replaceQuery(query);
-      }, URL_DELAY_MS);
-      return () => clearTimeout(timer);
+      query = writeView(scenario, { ...this.player.input, step: this.player.shown });
+      changedAt = performance.now();
+      timer ??= setTimeout(write, URL_DELAY_MS);
     });
+    onDestroy(() => clearTimeout(timer));
   }
 
   dismissNotes = () => {
