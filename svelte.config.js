@@ -1,11 +1,16 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { EMBED_THEME_SCRIPT } from './src/lib/embed/theme-script.js';
 
 /**
  * BUILD_DIR builds the site elsewhere, with SvelteKit's own output beside it: the tests and the
  * benchmark build sites from other content folders (CONTENT_DIR) without touching build/.
  */
 const buildDir = process.env.BUILD_DIR || 'build';
+
+/** The one inline script of ours, the embed's theme before its first paint, allowed by hash. */
+const embedThemeHash = createHash('sha256').update(EMBED_THEME_SCRIPT).digest('base64');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -41,7 +46,7 @@ const config = {
       mode: 'hash',
       directives: {
         'default-src': ['self'],
-        'script-src': ['self'],
+        'script-src': ['self', `sha256-${embedThemeHash}`],
         'style-src': ['self', 'unsafe-inline'],
         // data: for generated images (QR codes), blob: for the PNG and SVG downloads.
         'img-src': ['self', 'data:', 'blob:'],

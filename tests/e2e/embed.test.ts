@@ -351,6 +351,31 @@ describe('the embed in a page of another origin', () => {
 });
 
 describe('the embed on its own', () => {
+  it('paints in the asked theme before any of its scripts has loaded', async () => {
+    // No module may load (and no service worker may serve one from its cache): the theme can
+    // only come from the inline script in the head.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+    try {
+      await page.goto(new URL('/embed/transfer?theme=dark', baseURL()).href, {
+        waitUntil: 'domcontentloaded'
+      });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect(await page.evaluate(() => 'hydrated' in document.body.dataset)).toBe(false);
+      await page.goto(new URL('/embed/transfer?theme=light', baseURL()).href, {
+        waitUntil: 'domcontentloaded'
+      });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+      await page.goto(new URL('/embed/transfer?theme=auto', baseURL()).href, {
+        waitUntil: 'domcontentloaded'
+      });
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is clean for axe in the light and the dark theme', async () => {
     await shared.goto('/embed/stop-processing?step=3');
     expect(await seriousAxeFindings(page)).toEqual([]);

@@ -9,13 +9,9 @@
 import { flushSync, hydrate } from 'svelte';
 import EmbedApp from './EmbedApp.svelte';
 import { ISLAND_ID } from './island-id';
-import { readEmbedOptions } from './options';
 
 const target = document.getElementById(ISLAND_ID);
 if (target?.dataset.props) {
-  // The asked theme before the player wakes, so the frame does not repaint in the other one.
-  const { theme } = readEmbedOptions(window.location.search).options;
-  if (theme !== 'auto') document.documentElement.dataset.theme = theme;
   hydrate(EmbedApp, { target, props: JSON.parse(target.dataset.props) });
   // Mount effects (the URL, the messages) have run: tests and hosts can count on a live embed.
   flushSync();
