@@ -8,3 +8,6 @@
  */
 export const EMBED_THEME_SCRIPT =
   "(function(){var t=new URLSearchParams(location.search).get('theme');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t})()";
+
+/** The element for the embed's <head>, built here: a page's markup cannot hold `</script>`. */
+export const EMBED_THEME_ELEMENT = `<script>${EMBED_THEME_SCRIPT}</script>`;
