@@ -117,8 +117,8 @@ describe('offline', () => {
       await expect.poll(() => position(page)).toMatch(/Step 4 of/);
 
       // A link followed in the app: SvelteKit asks the site where it leads (the page's
-      // __route.js, svelte.config.js `router.resolution`), which the worker does not keep;
-      // offline, that fails and SvelteKit loads the page itself, from the worker's cache.
+      // __route.js, svelte.config.js `router.resolution`), then loads the page's data
+      // (__data.json); the worker keeps both.
       await page.getByRole('link', { name: 'Scenarios', exact: true }).first().click();
       await page.getByRole('heading', { name: 'Scenarios', level: 1 }).waitFor();
       await expect(
