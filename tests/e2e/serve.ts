@@ -62,9 +62,31 @@ export function buildOther(build: OtherBuild): void {
  * Serves a build made by {@link buildOther} with `vite preview` in a process of its own (the
  * preview reads svelte.config.js, so it must start with that build's environment).
  */
-export async function serveOther(build: OtherBuild, port: number): Promise<Site> {
-  const child = spawn('npx', ['--no', 'vite', 'preview', '--port', String(port), '--strictPort'], {
-    env: buildEnv(build),
+export function serveOther(build: OtherBuild, port: number): Promise<Site> {
+  return serveVite(['preview'], buildEnv(build), port, `The preview of ${build.outDir}`);
+}
+
+/**
+ * The site from source on Vite's dev server (`npm run dev`), in a process of its own: what an
+ * author sees while editing content, where some pages take other paths than in a build (the
+ * embed's island script is served as source). The first page takes a few seconds to compile.
+ */
+export function serveDev(port: number): Promise<Site> {
+  // Vitest sets NODE_ENV=test, which is not a mode Vite's dev server runs in.
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  return serveVite(['dev'], env, port, 'The dev server', 60_000);
+}
+
+async function serveVite(
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  what: string,
+  timeoutMs = 20_000
+): Promise<Site> {
+  const child = spawn('npx', ['--no', 'vite', ...command, '--port', String(port), '--strictPort'], {
+    env,
     stdio: 'ignore',
     // Its own process group, so closing ends npx and the server under it.
     detached: true
@@ -73,7 +95,7 @@ export async function serveOther(build: OtherBuild, port: number): Promise<Site>
   const close = async () => {
     if (child.pid && child.exitCode === null) process.kill(-child.pid);
   };
-  const until = Date.now() + 20_000;
+  const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const ok = await fetch(`${url}/`).then(
       (r) => r.ok,
@@ -83,5 +105,5 @@ export async function serveOther(build: OtherBuild, port: number): Promise<Site>
     await new Promise((r) => setTimeout(r, 200));
   }
   await close();
-  throw new Error(`The preview of ${build.outDir} did not answer at ${url}`);
+  throw new Error(`${what} did not answer at ${url}`);
 }
