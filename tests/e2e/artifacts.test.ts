@@ -5,12 +5,12 @@
  * loads mermaid only when it opens.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Download, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runExport } from '../../scripts/export-cli';
 import { ARTIFACT_EXTENSIONS, ARTIFACT_TYPES } from '../../src/params/artifact';
 import { realContent } from '../fixtures/content';
-import { baseURL, launchChromium, seriousAxeFindings, sharedPage } from './browser';
+import { baseURL, seriousAxeFindings, type SharedPage, useSharedPage } from './browser';
 
 const FORMAT_OF = { mmd: 'mermaid', json: 'json', md: 'markdown', txt: 'text' } as const;
 
@@ -26,23 +26,14 @@ const ARTIFACTS = realContent.scenarios.flatMap((scenario) =>
   )
 );
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
+useSharedPage((file) => ({ shared, page } = file), {
+  viewport: { width: 1366, height: 900 },
+  permissions: ['clipboard-read', 'clipboard-write']
+});
 /** The files fetched once, by path, for the tests that read them again in a browser. */
 const fetched = new Map<string, string>();
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, {
-    viewport: { width: 1366, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write']
-  });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** A file's text, fetched once: the tests that read it in a browser reuse the first fetch. */
 async function fileText(path: string): Promise<string> {

@@ -11,7 +11,7 @@ import {
   type Locator,
   type Page
 } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -87,6 +87,41 @@ export async function sharedPage(
       await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 });
     }
   };
+}
+
+export type SharedPage = Awaited<ReturnType<typeof sharedPage>>;
+
+/** What a test file shares: one browser, and one page in it that moves from page to page. */
+export interface SharedFile {
+  browser: Browser;
+  shared: SharedPage;
+  page: Page;
+}
+
+/**
+ * One browser and one shared page for a whole test file: launched before its first test and
+ * handed to `set` (the file's own variables), closed after its last test. Call it at the top of
+ * the file; hooks the file adds after it run once the page is there.
+ */
+export function useSharedPage(
+  set: (file: SharedFile) => void,
+  options: BrowserContextOptions = {}
+): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const shared = await sharedPage(browser, options);
+    set({ browser, shared, page: shared.page });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+}
+
+/** A player page at `path`, scrolled to its statechart and outcome map (they load when near). */
+export async function openModelViews(shared: SharedPage, path: string): Promise<void> {
+  await shared.goto(path);
+  await scrollToModelViews(shared.page);
 }
 
 /** axe's serious and critical findings on the page as it is now, one line each; [] when clean. */

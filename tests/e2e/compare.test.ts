@@ -4,21 +4,13 @@
  * and the step buttons and the player's keys moving every column together.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, sharedPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type SharedPage, useSharedPage } from './browser';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, { viewport: { width: 1366, height: 900 } });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, height: 900 } });
 
 const TRANSFER = ['Accept', 'Reject', 'Timeout', 'Invalid'];
 const STOP = [

@@ -9,11 +9,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launchChromium, seriousAxeFindings, sharedPage } from './browser';
+import { baseURL, seriousAxeFindings, type SharedPage, useSharedPage } from './browser';
 
 let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
+useSharedPage((file) => ({ browser, shared, page } = file), {
+  viewport: { width: 1366, height: 900 },
+  permissions: ['clipboard-read', 'clipboard-write']
+});
 let host: Server;
 let hostOrigin: string;
 /** What the host server answers on /pasted: the code a writer pasted. */
@@ -55,12 +59,6 @@ function hostPage(embedPath: string): string {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, {
-    viewport: { width: 1366, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write']
-  });
-  page = shared.page;
   host = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://host.invalid');
     const body =
@@ -81,7 +79,6 @@ beforeAll(async () => {
   hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((done) => host?.close(done));
 });
 

@@ -4,23 +4,15 @@
  * keyboard. Waits are on what the page shows (the countdown, the diagram), never fixed sleeps.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, sharedPage } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type SharedPage, useSharedPage } from './browser';
 
 const DELIVER = '/scenarios/deliver-interaction-to-agent';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, { viewport: { width: 1366, height: 900 } });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, height: 900 } });
 
 const timer = () => page.getByRole('timer', { name: 'Time left to answer' });
 const secondsLeft = async () => Number((await timer().innerText()).replace(/\s*s$/, ''));

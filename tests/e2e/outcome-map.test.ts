@@ -3,30 +3,18 @@
  * the engine run at the same response times, a point chosen by mouse or keyboard runs that
  * answer at that time, and the current point follows the response field.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadContentFromDisk } from '../../src/lib/content/node';
 import type { InvitationScenario } from '../../src/lib/content/types';
 import { run } from '../../src/lib/engine/run';
-import { launchChromium, seriousAxeFindings, scrollToModelViews, sharedPage } from './browser';
+import { openModelViews, seriousAxeFindings, type SharedPage, useSharedPage } from './browser';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, { viewport: { width: 1366, height: 900 } });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, height: 900 } });
 
-/** A player page, scrolled to its statechart and outcome map, which load when near the viewport. */
-async function visit(path: string) {
-  await shared.goto(path);
-  await scrollToModelViews(page);
-}
+const visit = (path: string) => openModelViews(shared, path);
 
 const content = loadContentFromDisk();
 function invitation(id: string): InvitationScenario {

@@ -5,21 +5,13 @@
  * and a 1080p projector, and left with Esc at the same step.
  */
 import jsQR from 'jsqr';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launchChromium, seriousAxeFindings, sharedPage } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseURL, seriousAxeFindings, type SharedPage, useSharedPage } from './browser';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, { viewport: { width: 1366, height: 900 } });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, height: 900 } });
 
 const presenter = () => page.getByRole('dialog', { name: /^Presenting / });
 const diagram = () => presenter().getByRole('group', { name: 'Sequence diagram' });

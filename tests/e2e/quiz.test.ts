@@ -4,24 +4,16 @@
  * and per option, stored values it must not trust, the class seed in the URL, and axe.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadContentFromDisk } from '../../src/lib/content/node';
 import { defaultInput } from '../../src/lib/engine/input';
 import { run } from '../../src/lib/engine/run';
-import { launchChromium, sharedPage } from './browser';
+import { type SharedPage, useSharedPage } from './browser';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, { viewport: { width: 1366, height: 900 } });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, height: 900 } });
 beforeEach(async () => {
   // Each test starts with no saved progress (the shared page keeps one origin's storage).
   await page.evaluate(() => localStorage.clear());

@@ -3,21 +3,13 @@
  * Conference and Stop Processing used by keyboard and by mouse, as a person would. Deliver's
  * player has its own file (player.test.ts).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, sharedPage, seriousAxeFindings } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type SharedPage, useSharedPage, seriousAxeFindings } from './browser';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser, { viewport: { width: 1366, height: 768 } });
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, height: 768 } });
 
 /** What a person reads in one protocol table: the row header of each row reached. */
 async function tableMessages(protocol: string): Promise<string[]> {

@@ -3,30 +3,18 @@
  * names them, and the lit state following the step as a person steps by keyboard.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { statePathOf } from '../../src/lib/diagram/statechart-layout';
 import { defaultInput, run, statechartOf } from '../../src/lib/engine';
 import { realScenario } from '../fixtures/content';
-import { launchChromium, scrollToModelViews, sharedPage } from './browser';
+import { openModelViews, type SharedPage, useSharedPage } from './browser';
 
-let browser: Browser;
-let shared: Awaited<ReturnType<typeof sharedPage>>;
+let shared: SharedPage;
 let page: Page;
-beforeAll(async () => {
-  browser = await launchChromium();
-  shared = await sharedPage(browser);
-  page = shared.page;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+useSharedPage((file) => ({ shared, page } = file));
 
-/** A player page, scrolled to its statechart and outcome map, which load when near the viewport. */
-async function visit(path: string) {
-  await shared.goto(path);
-  await scrollToModelViews(page);
-}
+const visit = (path: string) => openModelViews(shared, path);
 
 const region = () => page.getByRole('region', { name: 'Statechart' });
 const states = () => region().getByRole('list', { name: 'States' });
