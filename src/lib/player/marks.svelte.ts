@@ -5,28 +5,37 @@
  * details re-render two or three rows, however long the run: a view reads `marks[i].reached`
  * instead of comparing every row with the step number.
  */
-export interface Mark {
+/**
+ * One entry's standing. A class with a signal per field rather than a `$state` object: a step
+ * reads and writes a few of these, and a proxy's traps cost more than the signals themselves.
+ */
+export class Mark {
   /** Shown: at or before the current step. */
-  reached: boolean;
+  reached = $state(false);
   /** The newest entry shown. */
-  current: boolean;
+  current = $state(false);
   /** Its details are open. */
-  selected: boolean;
+  selected = $state(false);
+
+  constructor(reached: boolean, current: boolean, selected: boolean) {
+    this.reached = reached;
+    this.current = current;
+    this.selected = selected;
+  }
 }
 
 export class StepMarks {
-  /** One mark per entry, in trace order. */
-  list: Mark[] = $state([]);
+  /** One mark per entry, in trace order: a new list for a new run, the same marks for a step. */
+  list: readonly Mark[] = $state.raw([]);
   #shown = 0;
   #selected: number | null = null;
 
   /** Sets every mark, for a new run of `total` entries. */
   reset(total: number, shown: number, selected: number | null): void {
-    this.list = Array.from({ length: total }, (_, i) => ({
-      reached: i < shown,
-      current: i === shown - 1,
-      selected: i + 1 === selected
-    }));
+    this.list = Array.from(
+      { length: total },
+      (_, i) => new Mark(i < shown, i === shown - 1, i + 1 === selected)
+    );
     this.#shown = shown;
     this.#selected = selected;
   }
@@ -34,7 +43,7 @@ export class StepMarks {
   /** Moves to `shown` entries with step `selected` open, touching only the marks that change. */
   move(shown: number, selected: number | null): void {
     const list = this.list;
-    const set = (i: number, field: keyof Mark, value: boolean) => {
+    const set = (i: number, field: 'reached' | 'current' | 'selected', value: boolean) => {
       const mark = list[i];
       if (mark && mark[field] !== value) mark[field] = value;
     };

@@ -7,6 +7,7 @@ import type { Scenario } from '$lib/content/types';
 import { StepMarks, type Mark } from './marks.svelte';
 import { defaultInput, parseResponse, parseTimeout } from '$lib/engine/input';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
+import { writeView } from './url';
 
 /** The engine's `run`, as the player calls it. */
 export type RunFn = (scenario: Scenario, input: RunInput) => Trace;
@@ -110,6 +111,15 @@ export class Player implements Stepper {
     const after = this.scenario.decisionPoint?.after;
     return this.trace.entries.find((e) => e.key === after)?.step ?? 0;
   });
+
+  /**
+   * Where the player stands as a URL query (see writeView): the page's own URL and every link that
+   * carries the run (the modes, an embed's code, the presenter's way back). Built once per step,
+   * however many read it.
+   */
+  readonly viewQuery: string = $derived.by(() =>
+    writeView(this.scenario, { ...this.input, step: this.#shown })
+  );
 
   constructor(scenario: Scenario, source: RunSource, scheduler: Scheduler = browserScheduler) {
     this.scenario = scenario;

@@ -10,7 +10,7 @@ import { commandFor } from './keys';
 import type { Trace } from '$lib/engine/types';
 import type { PageLocation } from './location';
 import { Player } from './player.svelte';
-import { mergeQuery, readView, stepBeyondNote, writeView } from './url';
+import { mergeQuery, readView, stepBeyondNote } from './url';
 
 /** Stepping writes the URL once it pauses: nobody reads it mid-step, and it costs ~0.5 ms. */
 const URL_DELAY_MS = 150;
@@ -72,7 +72,7 @@ export class PlayerSession {
     };
     $effect(() => {
       if (!this.#restored) return;
-      query = writeView(scenario, { ...this.player.input, step: this.player.shown });
+      query = this.player.viewQuery;
       changedAt = performance.now();
       timer ??= setTimeout(write, URL_DELAY_MS);
     });
