@@ -96,13 +96,18 @@ describe('the player', () => {
     await page.context().close();
   });
 
-  it('keeps the narration and details in place while stepping, showing the current step', async () => {
+  it('keeps the diagram, narration, details and tables in place while stepping, showing the current step', async () => {
     const { page, errors } = await openPage(browser, SCENARIO);
     const narration = page.getByRole('region', { name: 'Narration', exact: true });
     const side = page.getByRole('region', { name: 'Narration and details' });
+    // The diagram has the whole run's size from the start, so what is under it does not move.
+    const diagram = page.getByRole('group', { name: 'Sequence diagram' });
+    const tables = page.getByRole('heading', { name: 'Messages by protocol' });
     const frame = async () => ({
       narration: await narration.boundingBox(),
-      side: await side.evaluate((el) => el.scrollHeight)
+      side: await side.evaluate((el) => el.scrollHeight),
+      diagram: await diagram.boundingBox(),
+      tables: await tables.boundingBox()
     });
     const first = await frame();
     await expect(narration.getByRole('heading').innerText()).resolves.toBe(

@@ -84,6 +84,16 @@ export interface TimerMarkItem extends ItemBase {
 export type DiagramItem = ArrowItem | TimerMarkItem;
 
 /** A timer's bar on its owner's lifeline, from the row where it starts to where it ends. */
+/**
+ * How far a band or a timer bar reaches once row `index` is shown: its bottom edge, `y`. The live
+ * diagram draws one shape per reach and shows those of the rows shown, so the shape grows with the
+ * run and never gives away where it ends.
+ */
+export interface Reach {
+  index: number;
+  y: number;
+}
+
 export interface TimerBar {
   owner: string;
   x: number;
@@ -93,6 +103,8 @@ export interface TimerBar {
   startIndex: number;
   /** Index of the `cancelled` or `expired` entry; null if the trace has none. */
   endIndex: number | null;
+  /** One per row from the start to the end (or the last row), each reaching no further than y2. */
+  reach: Reach[];
   /** e.g. "delivering-timeout 30 s". */
   startLabel: string;
   /** e.g. "cancelled at 8 s" or "expired at 30 s"; null if it never ended. */
@@ -109,6 +121,8 @@ export interface PhaseBand {
   y2: number;
   firstIndex: number;
   lastIndex: number;
+  /** One per row of the band, each reaching that row's bottom. */
+  reach: Reach[];
 }
 
 export interface Layout {
@@ -152,7 +166,8 @@ export function layoutDiagram(
         y1: cursor,
         y2: cursor,
         firstIndex: index,
-        lastIndex: index
+        lastIndex: index,
+        reach: []
       });
       cursor += PHASE_HEADER_HEIGHT;
     }
@@ -175,6 +190,7 @@ export function layoutDiagram(
     if (current) {
       current.y2 = bottom;
       current.lastIndex = index;
+      current.reach.push({ index, y: bottom });
     }
   });
 
@@ -229,13 +245,18 @@ export function layoutDiagram(
       );
       const end = endIndex === -1 ? undefined : trace.entries[endIndex];
       const endRow = endIndex === -1 ? rows.at(-1) : rows[endIndex];
+      const y2 = endRow?.y ?? row.y;
+      const lastIndex = endIndex === -1 ? rows.length - 1 : endIndex;
       timers.push({
         owner: entry.owner,
         x,
         y1: row.y,
-        y2: endRow?.y ?? row.y,
+        y2,
         startIndex: index,
         endIndex: endIndex === -1 ? null : endIndex,
+        reach: rows
+          .slice(index, lastIndex + 1)
+          .map((r) => ({ index: r.index, y: Math.min(r.bottom, y2) })),
         startLabel: label,
         endLabel: end && end.kind === 'timer' ? `${end.action} at ${formatAt(end.at)}` : null
       });

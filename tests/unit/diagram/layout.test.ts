@@ -161,6 +161,29 @@ describe('layout', () => {
         });
         expect(covered).toBe(trace.entries.length);
       });
+
+      it('does grow each band and timer bar a row at a time, to its own end and never past it', () => {
+        const rowsFrom = (first: number, last: number) =>
+          layout.rows.slice(first, last + 1).map((r) => r.index);
+        for (const band of layout.phases) {
+          expect(band.reach.map((r) => r.index)).toEqual(rowsFrom(band.firstIndex, band.lastIndex));
+          // Each reaches its own row's bottom, so the band ends where the current row does.
+          for (const r of band.reach) expect(r.y).toBe(nth(layout.rows, r.index).bottom);
+          expect(band.reach.at(-1)?.y).toBe(band.y2);
+        }
+        for (const bar of layout.timers) {
+          const last = bar.endIndex ?? layout.rows.length - 1;
+          expect(bar.reach.map((r) => r.index)).toEqual(rowsFrom(bar.startIndex, last));
+          const ys = bar.reach.map((r) => r.y);
+          expect(ys).toEqual([...ys].sort((a, b) => a - b));
+          expect(Math.min(...ys)).toBeGreaterThan(bar.y1);
+          expect(Math.max(...ys)).toBe(bar.y2);
+          // Until it ends, the bar reaches the bottom of the row shown: it does not give away where.
+          for (const r of bar.reach.slice(0, -1)) {
+            expect(r.y).toBe(nth(layout.rows, r.index).bottom);
+          }
+        }
+      });
     });
 
     it('does label the timer as cancelled when the agent answers in time', () => {
