@@ -145,6 +145,26 @@ export async function scrollToModelViews(page: Page): Promise<void> {
 }
 
 /**
+ * The text a person reads in each element the locator matches: its text nodes shown (computed
+ * visibility `visible`), whitespace collapsed. Unlike innerText it also reads what the page skips
+ * rendering below the fold (content-visibility), which a screen reader still reaches; unlike
+ * textContent it leaves out what is there but hidden.
+ */
+export function visibleTexts(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) =>
+    elements.map((element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let text = '';
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent && getComputedStyle(parent).visibility === 'visible') text += node.nodeValue;
+      }
+      return text.replace(/\s+/g, ' ').trim();
+    })
+  );
+}
+
+/**
  * Whether a person sees any of the element: inside the viewport and not clipped away by an
  * ancestor, as IntersectionObserver tells it. Playwright's isVisible counts an element that a
  * clipping ancestor hides (a card of the narration's strip out of view) as visible.

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, onScreen, openPage, seriousAxeFindings } from './browser';
+import { launchChromium, onScreen, openPage, seriousAxeFindings, visibleTexts } from './browser';
 
 const SCENARIO = '/scenarios/deliver-interaction-to-agent';
 
@@ -17,10 +17,7 @@ async function tableMessages(page: Page, protocol: string): Promise<string[]> {
   const table = page.getByRole('table', { name: protocol, exact: true });
   // By role: rows of the run not reached yet are in the page but hidden, out of the
   // accessibility tree, and a role query skips them as a screen reader does.
-  const rows = table.getByRole('rowheader');
-  // textContent, not innerText: below the fold the page skips rendering (content-visibility),
-  // and innerText of unrendered content is empty although it is there for a screen reader.
-  return (await rows.allTextContents()).map((t) => t.trim());
+  return visibleTexts(table.getByRole('rowheader'));
 }
 
 async function transcript(page: Page): Promise<string[]> {
@@ -58,10 +55,14 @@ describe('the player', () => {
   it('plays the accept outcome by keyboard to the end, with the tables filled', async () => {
     const { page, errors } = await openPage(browser, SCENARIO);
     expect(await position(page)).toMatch(/Start: nothing sent yet/);
+    // Before a table's first message, its first row says there is none yet, and nothing else.
+    expect(await tableMessages(page, 'T-Library')).toEqual(['No T-Library messages yet.']);
     await page.keyboard.press('ArrowRight');
     expect(await transcript(page)).toEqual([
       expect.stringMatching(/URS → Interaction Server: RequestRouteCall \(T-Library\)/)
     ]);
+    expect(await tableMessages(page, 'T-Library')).toEqual(['RequestRouteCall']);
+    expect(await tableMessages(page, 'Reporting')).toEqual(['No Reporting messages yet.']);
     for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
     // The note's card is the one in view; cards out of view are aria-hidden and clipped away.
     const decision = page.getByRole('note').filter({ hasText: 'Decision point.' });

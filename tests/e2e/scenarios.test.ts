@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type SharedPage, useSharedPage, seriousAxeFindings } from './browser';
+import { type SharedPage, useSharedPage, seriousAxeFindings, visibleTexts } from './browser';
 
 let shared: SharedPage;
 let page: Page;
@@ -13,8 +13,9 @@ useSharedPage((file) => ({ shared, page } = file), { viewport: { width: 1366, he
 
 /** What a person reads in one protocol table: the row header of each row reached. */
 async function tableMessages(protocol: string): Promise<string[]> {
-  const rows = page.getByRole('table', { name: protocol, exact: true }).getByRole('rowheader');
-  return (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  return visibleTexts(
+    page.getByRole('table', { name: protocol, exact: true }).getByRole('rowheader')
+  );
 }
 
 async function transcript(): Promise<string[]> {
