@@ -189,6 +189,10 @@ describe('Stop Processing by mouse', () => {
 
 describe('Stop Processing', () => {
   it('names its versions, has no timing, and plays version D by keyboard with its stand-ins', async () => {
+    // Version A sends nothing on T-Library: at its end, that table still says so.
+    await shared.goto('/scenarios/stop-processing?branch=a&step=5');
+    expect(await position()).toMatch(/Step 5 of 5/);
+    expect(await tableMessages('T-Library')).toEqual(['No T-Library messages yet.']);
     await shared.goto('/scenarios/stop-processing');
     const group = page.getByRole('radiogroup', { name: 'Version' });
     const labels = (await group.locator('label').allInnerTexts()).map((t) => t.trim());
