@@ -219,6 +219,11 @@ describe('the player', () => {
     await expect(page.getByRole('button', { name: 'Play' }).isVisible()).resolves.toBe(true);
     const live = page.locator('[aria-live="polite"]');
     await expect(live.innerText()).resolves.toMatch(/^Step \d+ of 10: /);
+    // What a screen reader gets from the region: the current step's words alone. Every step's
+    // are in the page (a step only changes which one shows), the others hidden from it.
+    const shown = /Step (\d+)/.exec(await position(page))?.[1];
+    const heard = (await live.ariaSnapshot()).match(/Step \d+ of 10/g);
+    expect(heard).toEqual([`Step ${shown} of 10`]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
