@@ -83,7 +83,6 @@ export interface TimerMarkItem extends ItemBase {
 /** Everything a person can focus and click, one per trace entry, in trace order. */
 export type DiagramItem = ArrowItem | TimerMarkItem;
 
-/** A timer's bar on its owner's lifeline, from the row where it starts to where it ends. */
 /**
  * How far a band or a timer bar reaches once row `index` is shown: its bottom edge, `y`. The live
  * diagram draws one shape per reach and shows those of the rows shown, so the shape grows with the
@@ -94,6 +93,7 @@ export interface Reach {
   y: number;
 }
 
+/** A timer's bar on its owner's lifeline, from the row where it starts to where it ends. */
 export interface TimerBar {
   owner: string;
   x: number;

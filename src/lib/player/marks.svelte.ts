@@ -5,6 +5,8 @@
  * details re-render two or three rows, however long the run: a view reads `marks[i].reached`
  * instead of comparing every row with the step number.
  */
+import { untrack } from 'svelte';
+
 /**
  * One entry's standing. A class with a signal per field rather than a `$state` object: a step
  * reads and writes a few of these, and a proxy's traps cost more than the signals themselves.
@@ -29,6 +31,8 @@ export class StepMarks {
   list: readonly Mark[] = $state.raw([]);
   #shown = 0;
   #selected: number | null = null;
+  /** The run the marks were last set for (see follow). */
+  #run: unknown = undefined;
 
   /** Sets every mark, for a new run of `total` entries. */
   reset(total: number, shown: number, selected: number | null): void {
@@ -38,6 +42,19 @@ export class StepMarks {
     );
     this.#shown = shown;
     this.#selected = selected;
+  }
+
+  /**
+   * Brings the marks to a step of `run`, whatever identifies it (a trace, a layout, a length):
+   * every mark for a run other than the last one, else only the marks that move.
+   */
+  follow(run: unknown, total: number, shown: number, selected: number | null): void {
+    if (run !== this.#run) {
+      this.reset(total, shown, selected);
+      this.#run = run;
+    } else {
+      this.move(shown, selected);
+    }
   }
 
   /** Moves to `shown` entries with step `selected` open, touching only the marks that change. */
@@ -56,4 +73,22 @@ export class StepMarks {
     this.#shown = shown;
     this.#selected = selected;
   }
+}
+
+/**
+ * Marks that follow what `read` returns (the run, its length, the entries shown, the step
+ * selected), for a component that steps on its own props: set as it initialises, then brought to
+ * each new step before it updates. Must be called while a component initialises.
+ */
+export function followedMarks(
+  read: () => [run: unknown, total: number, shown: number, selected: number | null]
+): StepMarks {
+  const marks = new StepMarks();
+  untrack(() => marks.follow(...read()));
+  // Depends on what `read` reads only: the marks it writes would otherwise re-run it.
+  $effect.pre(() => {
+    const args = read();
+    untrack(() => marks.follow(...args));
+  });
+  return marks;
 }

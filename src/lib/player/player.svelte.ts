@@ -76,8 +76,6 @@ export class Player implements Stepper {
   #timer: unknown = null;
   #scheduler: Scheduler;
   #marks = new StepMarks();
-  /** The run the marks were last set for. */
-  #marked: Trace | null = null;
   #run = $state<RunFn | null>(null);
   #engine = $state<EngineStatus>('ready');
   #precomputed: Record<string, Trace>;
@@ -359,13 +357,7 @@ export class Player implements Stepper {
 
   /** Brings the marks to the current step: all of them for a new run, else what moved. */
   #mark() {
-    const trace = this.trace;
-    if (trace !== this.#marked) {
-      this.#marks.reset(trace.entries.length, this.#shown, this.selected);
-      this.#marked = trace;
-    } else {
-      this.#marks.move(this.#shown, this.selected);
-    }
+    this.#marks.follow(this.trace, this.trace.entries.length, this.#shown, this.selected);
   }
 
   #startTimer() {

@@ -54,6 +54,20 @@ describe('marks', () => {
     expect(marks.list.every((m, i) => m === before[i])).toBe(true);
     expect(marks.list.map((m) => m.current)).toEqual(expected(10, 4, 4).map((m) => m.current));
   });
+  it('does follow a run: every mark anew for another run, only what moved for a step', () => {
+    const marks = new StepMarks();
+    const first = {};
+    marks.follow(first, 5, 2, null);
+    expect(marks.list).toEqual(expected(5, 2, null));
+    const before = [...marks.list];
+    marks.follow(first, 5, 4, 3);
+    expect(marks.list.every((m, i) => m === before[i])).toBe(true);
+    expect(marks.list).toEqual(expected(5, 4, 3));
+    marks.follow({}, 3, 1, null);
+    expect(marks.list).toHaveLength(3);
+    expect(marks.list[0]).not.toBe(before[0]);
+    expect(marks.list).toEqual(expected(3, 1, null));
+  });
 });
 
 describe('player marks', () => {
