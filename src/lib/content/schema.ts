@@ -221,8 +221,10 @@ const disagreementSchema = z.strictObject({
 export const scenarioSchema = z.strictObject({
   id: slug,
   order: z.number().optional(),
+  group: text.optional(),
   title: text,
   summary: text,
+  partial: text.optional(),
   mechanics: z.enum(['invitation', 'sequence']),
   source: z.strictObject({
     title: text,
@@ -253,8 +255,24 @@ const glossaryEntrySchema = z.strictObject({
 export const glossarySchema = z.record(messageName, glossaryEntrySchema);
 
 /** content/protocols.yaml */
+/** A CSS hex colour, as the diagram, the legend and the standalone SVG draw a protocol. */
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, {
+  error: (issue) =>
+    issue.code === 'invalid_format'
+      ? `expected a colour like "#0b6e6e", got ${describe(issue.input)}`
+      : undefined
+});
+
 export const protocolsSchema = z
-  .array(z.strictObject({ id: text, description: text, carries: text }))
+  .array(
+    z.strictObject({
+      id: text,
+      colour: hexColour,
+      darkColour: hexColour,
+      description: text,
+      carries: text
+    })
+  )
   .min(1)
   .superRefine(unique('protocol id', byId));
 

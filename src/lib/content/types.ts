@@ -153,9 +153,13 @@ interface ScenarioBase {
   id: string;
   /** Where the scenario list puts it; lower first, then by id. */
   order?: number;
+  /** Where `/` lists it: the stage of an interaction's life, e.g. "Connect and log in". */
+  group?: string;
   title: string;
   /** Markdown, a short paragraph for the scenario list. */
   summary: string;
+  /** Markdown: where the GenEM page is partial, said wherever the model is read. */
+  partial?: string;
   source: { title: string; chapter: string; url: string };
   lifelines: Lifeline[];
   choice: Choice;
@@ -199,6 +203,10 @@ export interface GlossaryEntry {
 
 export interface ProtocolInfo {
   id: string;
+  /** Arrows and labels of this protocol on a light page, e.g. "#0b6e6e". */
+  colour: string;
+  /** The same on a dark page. */
+  darkColour: string;
   /** Markdown: what it is and who speaks it. */
   description: string;
   /** e.g. "URS ⇄ Interaction Server". */

@@ -63,7 +63,24 @@ export interface TimerEntry extends EntryBase {
   deadline: number;
 }
 
-export type TraceEntry = MessageEntry | TimerEntry;
+/** What can happen to a lifeline itself, with no message: drawn on the lifeline. */
+export type LifelineEvent =
+  | 'connects'
+  | 'disconnects'
+  | 'restarts'
+  | 'becomes-primary'
+  | 'becomes-secondary';
+
+export interface LifelineEntry extends EntryBase {
+  kind: 'lifeline';
+  /** The lifeline it happens to (its id). */
+  lifeline: string;
+  event: LifelineEvent;
+  /** The other end of a connection, for `connects` and `disconnects`; otherwise absent. */
+  peer?: string;
+}
+
+export type TraceEntry = MessageEntry | TimerEntry | LifelineEntry;
 
 /** The choices that define one run. Times are in seconds, as Interaction Server options are. */
 export interface RunInput {
@@ -73,6 +90,8 @@ export interface RunInput {
   timeoutS: number;
   /** When the invited party answers after the invitation, seconds (ignored without a timer). */
   responseS: number;
+  /** How many times a party acts against the timer (timeline with `activity` only). */
+  count?: number;
 }
 
 export interface Trace {

@@ -110,7 +110,7 @@ const p = at(PROTOCOLS);
 
 const PROTOCOL_IDS = '(T-Library, Interaction Management, Reporting)';
 const SCENARIO_KEYS =
-  'id, order, title, summary, mechanics, source, lifelines, choice, timer, response, decisionPoint, flow, phases, steps, disagreements';
+  'id, order, group, title, summary, partial, mechanics, source, lifelines, choice, timer, response, decisionPoint, flow, phases, steps, disagreements';
 const TIMER_BLOCK =
   "timer:\n  id: invite-timeout\n  label: invitation timer\n  field: Invitation timeout\n  default: 30\n  min: 1\n  max: 600\n  provenance: modeled\n  help: How long Agent 2 has\n  details: The fixture's timer.\n";
 const RESPONSE_BLOCK =
