@@ -25,7 +25,10 @@ export function formatPath(path: Path): string {
 }
 
 /** A scenario as its schema gives it, before its mechanic has read the flow. */
-export type ScenarioDraft = Omit<Scenario, 'flow' | 'mechanics' | 'protocols' | 'version'> & {
+export type ScenarioDraft = Omit<
+  Scenario,
+  'flow' | 'mechanics' | 'protocols' | 'version' | 'capabilities'
+> & {
   mechanics: string;
   flow: unknown;
   timer?: Extract<Scenario, { timer?: unknown }>['timer'];

@@ -132,7 +132,7 @@ function cyrb53(text: string): number {
  * a step, the flow or one of those entries gives a new version.
  */
 function modelVersion(
-  scenario: Omit<Scenario, 'version'>,
+  scenario: Omit<Scenario, 'version' | 'capabilities'>,
   glossary: Record<string, GlossaryEntry>
 ): string {
   const names = new Set<string>();
@@ -242,8 +242,9 @@ export function parseContent(files: Record<string, string>): Content {
       mechanics: mechanic.id,
       flow,
       protocols: protocolIds.filter((id) => used.has(id))
-    } as Omit<Scenario, 'version'>;
-    scenarios.push({ ...scenario, version: modelVersion(scenario, glossary) } as Scenario);
+    } as Omit<Scenario, 'version' | 'capabilities'>;
+    const versioned = { ...scenario, version: modelVersion(scenario, glossary) } as Scenario;
+    scenarios.push({ ...versioned, capabilities: mechanic.capabilities(versioned as never) });
   }
   if (![...sources.keys()].some((file) => SCENARIO_FILE.test(file))) {
     problems.push('content/scenarios/: missing files; expected at least one <id>.yaml scenario');

@@ -5,6 +5,8 @@
  * phases and its steps; the engine (src/lib/engine) knows only the mechanics.
  */
 
+import type { Capabilities } from '../mechanics/types';
+
 /** `documented`: GenEM or Genesys's public docs state it. `modeled`: our choice where they are silent. */
 export type Provenance = 'documented' | 'modeled';
 
@@ -237,6 +239,11 @@ interface ScenarioBase {
   disagreements: Disagreement[];
   /** Derived: the protocols its steps use, in content/protocols.yaml's order. */
   protocols: string[];
+  /**
+   * Derived by its mechanic: what views may ask (its timer and owner, what the learner sets,
+   * whether it races, whether it can be played live), so no view needs to name a mechanic.
+   */
+  capabilities: Capabilities;
   /**
    * Derived: the model's version, 12 hex digits hashed from the scenario's content and the
    * glossary entries it uses. Any change to either changes it; stamped exports name it, so a

@@ -15,7 +15,6 @@ import type {
   TimerSpec,
   TimeUnit
 } from '../content/types';
-import { capabilitiesOf } from '../mechanics';
 import type { RunInput } from './types';
 
 /** Modeled: an answer later than the longest allowed timeout can only ever lose the race. */
@@ -35,7 +34,7 @@ export const unitWords = (unit: TimeUnit) => (unit === 'min' ? 'minutes' : 'seco
 /** The run a scenario starts with: its first option, at its default timing. */
 export function defaultInput(scenario: Scenario): RunInput {
   const first = scenario.choice.options[0]?.id ?? '';
-  const { timer, response, activity } = capabilitiesOf(scenario);
+  const { timer, response, activity } = scenario.capabilities;
   return {
     branch: first,
     timeoutS: timer ? timer.default * unitSeconds(timer.unit) : 0,
@@ -142,8 +141,8 @@ export interface InputField {
 }
 
 /** The fields a scenario's learner sets, in the order the form shows them. */
-export function inputFieldsOf(scenario: Scenario): InputField[] {
-  const { timer, response, activity } = capabilitiesOf(scenario);
+export function inputFieldsOf(scenario: Pick<Scenario, 'capabilities'>): InputField[] {
+  const { timer, response, activity } = scenario.capabilities;
   const fields: InputField[] = [];
   if (timer) {
     const k = unitSeconds(timer.unit);
@@ -233,7 +232,7 @@ export function parseRunInput(
 
 /** Why a scenario has no such field: "has no timer", "has no activity to count". */
 export function noFieldWhy(scenario: Scenario, name: FieldName): string {
-  const { timer, response } = capabilitiesOf(scenario);
+  const { timer, response } = scenario.capabilities;
   if (name === 'count') return 'has no activity to count';
   if (name === 'response' && timer && !response) return 'has no response time';
   if (name === 'timeout' && !timer && response) return 'has no timer';

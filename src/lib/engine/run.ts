@@ -1,7 +1,6 @@
 import { createActor, type StateValue } from 'xstate';
 import type { Scenario } from '../content/types';
-import { capabilitiesOf, mechanicOf } from '../mechanics';
-import { unitMs } from '../mechanics/timeline';
+import { mechanicOf } from '../mechanics';
 import { SteppedClock } from './clock';
 import { statePath, systemFor } from './machines';
 import { Recorder } from './recorder';
@@ -20,7 +19,7 @@ export function run(scenario: Scenario, input: RunInput): Trace {
   const chosen = scenario.choice.options.find((o) => o.id === input.branch);
   if (!chosen) throw new Error(`${scenario.id} has no option ${input.branch}`);
   const clock = new SteppedClock();
-  const spec = capabilitiesOf(scenario).timer;
+  const spec = scenario.capabilities.timer;
   const timer = spec
     ? { id: spec.id, label: spec.label, owner: spec.owner, ms: input.timeoutS * 1000 }
     : null;
@@ -63,5 +62,3 @@ export function run(scenario: Scenario, input: RunInput): Trace {
     entries
   };
 }
-
-export { unitMs };

@@ -9,6 +9,7 @@ import { sequence } from './sequence';
 import { timeline } from './timeline';
 import type { Built, Capabilities, Mechanic } from './types';
 
+
 export type { Built, Capabilities, Ending, Mechanic, OwnedTimer } from './types';
 
 const MECHANICS = { invitation, sequence, timeline } as const satisfies {
@@ -26,16 +27,13 @@ export function mechanicOf(arg: Scenario | string): Mechanic | undefined {
   return (MECHANICS as Record<string, Mechanic>)[id];
 }
 
-const capabilityCache = new WeakMap<Scenario, Capabilities>();
-
-/** What views may ask of a scenario: its timer, what the learner sets, whether it races. */
-export function capabilitiesOf(scenario: Scenario): Capabilities {
-  let caps = capabilityCache.get(scenario);
-  if (!caps) {
-    caps = mechanicOf(scenario).capabilities(scenario);
-    capabilityCache.set(scenario, caps);
-  }
-  return caps;
+/**
+ * What views may ask of a scenario, worked out by its mechanic. Loading content stores it as
+ * `scenario.capabilities`, which views read without importing any machine; this is for a
+ * scenario built by hand (tests).
+ */
+export function capabilitiesOf(scenario: Omit<Scenario, 'capabilities'>): Capabilities {
+  return mechanicOf(scenario as Scenario).capabilities(scenario as never);
 }
 
 const builtCache = new WeakMap<Scenario, Built>();

@@ -111,7 +111,7 @@ describe('content', () => {
     for (const scenario of scenarios) {
       const entries = entriesOf(scenario);
       for (const phase of scenario.phases) {
-        for (const row of phase.referenceTable) {
+        for (const row of phase.referenceTable ?? []) {
           for (const protocol of row.protocols) {
             const inPhase = entries.some((e) => sends(row, protocol)(e) && e.phase === phase.id);
             if (!inPhase) elsewhere.push(`${scenario.id} ${phase.id}: ${rowName(row, protocol)}`);
@@ -154,7 +154,7 @@ describe('content', () => {
 
     it('does produce every reference table row in some run of the engine', () => {
       const missing = scenario.phases.flatMap((phase) =>
-        phase.referenceTable.flatMap((row) =>
+        (phase.referenceTable ?? []).flatMap((row) =>
           row.protocols
             .filter((protocol) => !entries.some(sends(row, protocol)))
             .map((protocol) => `${phase.id}: ${rowName(row, protocol)}`)

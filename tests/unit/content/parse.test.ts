@@ -792,7 +792,7 @@ describe('parseContent', () => {
       accept: ['late-accept', 'late-error'],
       reject: ['late-reject', 'late-error']
     });
-    expect(mini.phases[1]?.referenceTable[1]).toEqual({
+    expect(mini.phases[1]?.referenceTable?.[1]).toEqual({
       message: 'EventPartyAdded',
       protocols: ['Reporting', 'Interaction Management']
     });

@@ -150,7 +150,9 @@ function arrows(trace: Trace): string[] {
   return trace.entries.map((e) =>
     e.kind === 'message'
       ? `${e.at} ${e.from} -> ${e.to} ${e.message.name} (${e.message.protocol})`
-      : `${e.at} timer ${e.action} (deadline ${e.deadline})`
+      : e.kind === 'timer'
+        ? `${e.at} timer ${e.action} (deadline ${e.deadline})`
+        : `${e.at} ${e.lifeline} ${e.event}`
   );
 }
 

@@ -312,7 +312,9 @@ describe('mermaid', () => {
         entries: trace.entries.map((e) =>
           e.kind === 'message'
             ? { ...e, from: to(e.from), to: to(e.to) }
-            : { ...e, owner: to(e.owner) }
+            : e.kind === 'timer'
+              ? { ...e, owner: to(e.owner) }
+              : { ...e, lifeline: to(e.lifeline) }
         )
       };
       const scenario: Scenario = {
