@@ -25,26 +25,24 @@ export function run(scenario: Scenario, input: RunInput): Trace {
     : null;
   const recorder = new Recorder(clock, timer);
   const { system, mainId } = systemFor(scenario);
-  const actor = createActor(system, {
-    clock,
-    input: { run: input, recorder },
-    // Each time the main machine settles in a state, the entries since happened in it.
-    inspect: (event) => {
-      if (event.type !== '@xstate.snapshot') return;
-      const ref = event.actorRef as { id?: string };
-      const isMain = mainId === null ? ref === actor : ref.id === mainId;
-      const snapshot = event.snapshot as { value?: StateValue };
-      if (isMain && snapshot.value !== undefined) recorder.settle(statePath(snapshot.value));
-    }
-  });
+  const actor = createActor(system, { clock, input: { run: input, recorder } });
+  /**
+   * Each entry's state is the main machine's once everything due at its time has happened: the
+   * actors pass events among themselves within one instant, so the instant's end is when the
+   * machine has reacted to all of it.
+   */
+  const settle = () => {
+    const main = mainId === null ? actor : actor.system.get(mainId);
+    const value = (main?.getSnapshot() as { value?: StateValue } | undefined)?.value;
+    if (value !== undefined) recorder.settle(statePath(value));
+  };
   actor.start();
+  settle();
   let due = 0;
   while (clock.advance()) {
+    settle();
     if (++due > MAX_DUE) throw new Error(`The scenario ${scenario.id} did not settle`);
   }
-  const main = mainId === null ? actor : actor.system.get(mainId);
-  const last = main?.getSnapshot() as { value?: StateValue } | undefined;
-  if (last?.value !== undefined) recorder.settle(statePath(last.value));
   const ended = mechanicOf(scenario).ending(scenario, actor, chosen);
   actor.stop();
 

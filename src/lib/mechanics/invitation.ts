@@ -378,9 +378,10 @@ function capabilities(scenario: InvitationScenario): Capabilities {
     timer: { ...scenario.timer, owner: roles.server },
     response: scenario.response,
     activity: null,
-    races: true,
+    racing: scenario.choice.options.map((o) => o.id).filter((id) => id === 'accept' || id === 'reject'),
     live: true,
-    statechartOf: server?.name ?? roles.server
+    statechartOf: server?.name ?? roles.server,
+    statechartIntro: `${server?.name ?? roles.server}’s states in this model, read from the engine’s own state machine: the reference describes messages, not the server’s states.`
   };
 }
 

@@ -70,9 +70,11 @@ function capabilities(scenario: SequenceScenario): Capabilities {
     timer: null,
     response: null,
     activity: null,
-    races: false,
+    racing: [],
     live: false,
-    statechartOf: 'the sender'
+    statechartOf: 'the sender',
+    statechartIntro:
+      'This model is a plain sequence: Interaction Server’s states are not modeled here, so the chart is the sender’s, which sends the version’s messages and is done.'
   };
 }
 

@@ -302,8 +302,9 @@ function build(scenario: TimelineScenario): Built {
       late: {
         after: { lateBy: { target: 'done', actions: 'sendLate' } }
       },
-      cut: { type: 'final' },
-      done: { type: 'final' }
+      // Not final: a final child leaves the system, and the ending reads where the script stopped.
+      cut: {},
+      done: {}
     }
   });
   const scriptMachine = script;
@@ -341,8 +342,9 @@ function build(scenario: TimelineScenario): Built {
           ]
         }
       },
-      cancelled: { type: 'final' },
-      expired: { type: 'final' }
+      // Not final, like the script's ends: the run reads the timer's state once it is over.
+      cancelled: {},
+      expired: {}
     }
   });
 
@@ -377,16 +379,25 @@ function ending(scenario: TimelineScenario, actor: AnyActor, chosen: ChoiceOptio
 function capabilities(scenario: TimelineScenario): Capabilities {
   const { timer, response, activity } = scenario;
   const owner = timer?.owner;
-  const waits = Object.values(scenario.steps).some((s) => s.wait === 'response');
+  const ownerName = owner ? (scenario.lifelines.find((l) => l.id === owner)?.name ?? owner) : null;
+  // An option races when a step it sends waits, or repeats, while its timer can expire.
+  const racing = Object.entries(scenario.flow).flatMap(([id, option]) => {
+    const waits = option.parts.some(
+      (p) => p.repeat === 'activity' || p.steps.some((k) => scenario.steps[k]?.wait === 'response')
+    );
+    return timer && option.expiry && waits ? [id] : [];
+  });
   return {
     timer: timer && owner ? { ...timer, owner } : null,
     response: response ?? null,
     activity: activity ?? null,
-    races: timer !== undefined && (waits || activity !== undefined),
-    live: timer !== undefined && activity !== undefined,
-    statechartOf: owner
-      ? (scenario.lifelines.find((l) => l.id === owner)?.name ?? owner)
-      : 'the script'
+    racing,
+    live: false,
+    statechartOf: ownerName ?? 'the script',
+    statechartIntro:
+      timer && ownerName
+        ? `The ${timer.label} as ${ownerName} runs it, read from the engine’s own state machine: started, restarted by activity, cancelled or expired.`
+        : 'This model has no timer: the chart is the script’s, which sends each step in order and waits where a party takes time.'
   };
 }
 

@@ -44,14 +44,16 @@ export interface Capabilities {
   /** How many times a party acts against the timer, when the learner sets it. */
   activity: ActivitySpec | null;
   /**
-   * A party's answer or activity races the timer: the outcome follows from the timing, so the
-   * outcome map applies.
+   * The options whose ending follows from racing the timer (an answer, or a party's activity):
+   * the outcome map has a row for each. Empty when nothing races a timer.
    */
-  races: boolean;
+  racing: string[];
   /** A person can play a party live against the timer ("You are the agent"). */
   live: boolean;
   /** Whose states the statechart shows, in words: "Interaction Server". */
   statechartOf: string;
+  /** One or two sentences over the statechart: what it is the machine of, and its standing. */
+  statechartIntro: string;
 }
 
 export interface Mechanic<S extends Scenario = Scenario> {

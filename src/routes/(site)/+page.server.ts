@@ -15,7 +15,7 @@ export function load() {
       options: scenario.choice.options.map((o) => o.label),
       lifelines: scenario.lifelines.length,
       arrows: arrowCounts(scenario),
-      timer: scenario.mechanics === 'invitation' ? scenario.timer.label : null,
+      timer: scenario.capabilities.timer?.label ?? null,
       // For the filter: a few hundred bytes a model, in the page's data, not its code.
       messages: messageNames(scenario)
     }))
