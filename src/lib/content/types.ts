@@ -110,7 +110,7 @@ export interface MessageStep extends StepBase {
   attributes: Record<string, AttributeValue>;
 }
 
-export type TimerAction = 'started' | 'cancelled' | 'expired';
+export type TimerAction = 'started' | 'restarted' | 'cancelled' | 'expired';
 
 export interface TimerStep extends StepBase {
   kind: 'timer';

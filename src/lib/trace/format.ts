@@ -4,7 +4,7 @@
  * names and titles; the trace carries its own words (the timer's label, the outcome).
  */
 import type { Scenario } from '../content/types';
-import type { Message, Trace, TraceEntry } from '../engine/types';
+import type { LifelineEntry, Message, TimerEntry, Trace, TraceEntry } from '../engine/types';
 
 /** What the views need from a scenario to name things; tests pass a small fixture. */
 export type ScenarioNames = Pick<Scenario, 'lifelines'>;
@@ -73,23 +73,60 @@ export function messageLabel(message: Message): string {
 }
 
 /**
- * One entry as a sentence for the transcript: "URS → Interaction Server: RequestRouteCall
- * (T-Library)", or the timer in words.
+ * What happens to a lifeline, in words, without the lifeline itself: "disconnects from
+ * Interaction Server", "restarts", "becomes primary". The one wording every view uses: the
+ * diagram writes it beside the lifeline's mark, mermaid in a note over the lifeline, and
+ * {@link describeEntry} after the lifeline's name.
  */
-export function describeEntry(entry: TraceEntry, scenario: ScenarioNames): string {
-  if (entry.kind === 'message') {
-    const from = lifelineName(entry.from, scenario);
-    const to = lifelineName(entry.to, scenario);
-    return `${from} → ${to}: ${messageLabel(entry.message)} (${entry.message.protocol})`;
+export function lifelineEventWords(
+  entry: Pick<LifelineEntry, 'event' | 'peer'>,
+  scenario: ScenarioNames
+): string {
+  const peer = entry.peer === undefined ? '' : lifelineName(entry.peer, scenario);
+  switch (entry.event) {
+    case 'connects':
+      return peer ? `connects to ${peer}` : 'connects';
+    case 'disconnects':
+      return peer ? `disconnects from ${peer}` : 'disconnects';
+    case 'restarts':
+      return 'restarts';
+    case 'becomes-primary':
+      return 'becomes primary';
+    case 'becomes-secondary':
+      return 'becomes secondary';
   }
+}
+
+/** A timer entry in words, on its owner: "Interaction Server starts the delivery timer (…)". */
+function describeTimer(entry: TimerEntry, scenario: ScenarioNames): string {
   const owner = lifelineName(entry.owner, scenario);
   switch (entry.action) {
     case 'started':
       return `${owner} starts the ${entry.label} (${entry.timer} ${formatAt(entry.deadline - entry.at)}, expires at ${formatAt(entry.deadline)})`;
+    case 'restarted':
+      return `${owner} restarts the ${entry.label} (${entry.timer} ${formatAt(entry.deadline - entry.at)}, now expires at ${formatAt(entry.deadline)})`;
     case 'cancelled':
       return `${owner} cancels the ${entry.label} (it would have expired at ${formatAt(entry.deadline)})`;
     case 'expired':
       return `The ${entry.label} expires at ${formatAt(entry.at)}: ${owner} revokes the invitation`;
+  }
+}
+
+/**
+ * One entry as a sentence for the transcript: "URS → Interaction Server: RequestRouteCall
+ * (T-Library)", the timer in words, or "Agent Application disconnects from Interaction Server".
+ */
+export function describeEntry(entry: TraceEntry, scenario: ScenarioNames): string {
+  switch (entry.kind) {
+    case 'message': {
+      const from = lifelineName(entry.from, scenario);
+      const to = lifelineName(entry.to, scenario);
+      return `${from} → ${to}: ${messageLabel(entry.message)} (${entry.message.protocol})`;
+    }
+    case 'timer':
+      return describeTimer(entry, scenario);
+    case 'lifeline':
+      return `${lifelineName(entry.lifeline, scenario)} ${lifelineEventWords(entry, scenario)}`;
   }
 }
 

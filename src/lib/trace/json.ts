@@ -3,7 +3,14 @@
  * with the same input give byte-identical files.
  */
 import type { Scenario } from '../content/types';
-import type { AttributeValue, Provenance, TimerAction, Trace } from '../engine/types';
+import type {
+  AttributeValue,
+  LifelineEvent,
+  Provenance,
+  TimerAction,
+  Trace,
+  TraceEntry
+} from '../engine/types';
 
 interface ExportEventBase {
   /** 1-based position in the trace. */
@@ -37,7 +44,19 @@ export interface ExportTimerEvent extends ExportEventBase {
   provenance: Provenance;
 }
 
-export type ExportEvent = ExportMessageEvent | ExportTimerEvent;
+/** Something that happens to a lifeline itself: it connects, disconnects, restarts, … */
+export interface ExportLifelineEvent extends ExportEventBase {
+  kind: 'lifeline';
+  /** The lifeline's id. */
+  lifeline: string;
+  event: LifelineEvent;
+  /** Only for `connects` and `disconnects`: the other end's id. */
+  peer?: string;
+  phase: string;
+  provenance: Provenance;
+}
+
+export type ExportEvent = ExportMessageEvent | ExportTimerEvent | ExportLifelineEvent;
 
 export interface ExportJson {
   /** The scenario's id (its file name in content/). */
@@ -71,22 +90,28 @@ export function toExportJson(
       scenario.mechanics === 'invitation'
         ? { timeoutS: trace.input.timeoutS, responseS: trace.input.responseS }
         : {},
-    events: trace.entries.map((e): ExportEvent => {
-      if (e.kind === 'message') {
-        return {
-          step: e.step,
-          at: e.at,
-          kind: 'message',
-          from: e.from,
-          to: e.to,
-          name: e.message.name,
-          ...(e.message.inPlaceOf === undefined ? {} : { inPlaceOf: e.message.inPlaceOf }),
-          protocol: e.message.protocol,
-          phase: e.phase,
-          provenance: e.provenance,
-          attributes: copy(e.message.attributes)
-        };
-      }
+    events: trace.entries.map(exportEvent)
+  };
+}
+
+/** One entry as an event of the export, its keys in the documented order. */
+function exportEvent(e: TraceEntry): ExportEvent {
+  switch (e.kind) {
+    case 'message':
+      return {
+        step: e.step,
+        at: e.at,
+        kind: 'message',
+        from: e.from,
+        to: e.to,
+        name: e.message.name,
+        ...(e.message.inPlaceOf === undefined ? {} : { inPlaceOf: e.message.inPlaceOf }),
+        protocol: e.message.protocol,
+        phase: e.phase,
+        provenance: e.provenance,
+        attributes: copy(e.message.attributes)
+      };
+    case 'timer':
       return {
         step: e.step,
         at: e.at,
@@ -98,8 +123,18 @@ export function toExportJson(
         phase: e.phase,
         provenance: e.provenance
       };
-    })
-  };
+    case 'lifeline':
+      return {
+        step: e.step,
+        at: e.at,
+        kind: 'lifeline',
+        lifeline: e.lifeline,
+        event: e.event,
+        ...(e.peer === undefined ? {} : { peer: e.peer }),
+        phase: e.phase,
+        provenance: e.provenance
+      };
+  }
 }
 
 /** The export as JSON text: two-space indent and a trailing newline. */
