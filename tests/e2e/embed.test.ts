@@ -305,11 +305,12 @@ describe('the embed in a page of another origin', () => {
     try {
       await openHost('/embed/transfer?theme=light');
       await expect.poll(background).toBe('rgb(255, 255, 255)');
-      // The diagram's own colours follow too: a protocol's colour meant for a white page.
+      // The diagram's own colours follow too: a protocol's colour meant for a white page (from
+      // content/protocols.yaml, set on the diagram as light-dark()).
       const tLibrary = () =>
         frameOf().evaluate(() =>
           getComputedStyle(document.querySelector('.sequence-diagram') as Element)
-            .getPropertyValue('--_t-library')
+            .getPropertyValue('--protocol-t-library')
             .trim()
         );
       await expect.poll(tLibrary).toBe('#6941c6');
