@@ -47,12 +47,13 @@ export function run(scenario: Scenario, input: RunInput): Trace {
   actor.stop();
 
   const entries = recorder.entries;
-  const first = entries.find((e) => e.kind === 'message');
+  // Times count from the first message, when one is sent at t = 0; otherwise from the start.
+  const first = entries.find((e) => e.kind === 'message' && e.at === 0);
   return {
     scenario: scenario.id,
     input: { ...input },
     ...ended,
-    origin: first?.kind === 'message' ? first.message.name : '',
+    origin: first?.kind === 'message' ? first.message.name : 'the start of the run',
     timer:
       timer && entries.some((e) => e.kind === 'timer')
         ? { id: timer.id, label: timer.label, owner: timer.owner }

@@ -101,7 +101,10 @@ export interface Trace {
   outcomeLabel: string;
   /** True when the invited party answered after the timer had already revoked the invitation. */
   lateAnswer: boolean;
-  /** The first message's name: times count from it ("from RequestRouteCall at 0 s"). */
+  /**
+   * What times count from ("from RequestRouteCall at 0 s"): the first message's name when one
+   * is sent at t = 0, else "the start of the run" (a client that connects, then waits).
+   */
   origin: string;
   /** The timer this run raced, if the scenario has one and the run started it. */
   timer: { id: string; label: string; owner: string } | null;

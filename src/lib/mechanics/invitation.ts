@@ -379,7 +379,8 @@ function capabilities(scenario: InvitationScenario): Capabilities {
     response: scenario.response,
     activity: null,
     racing: scenario.choice.options.map((o) => o.id).filter((id) => id === 'accept' || id === 'reject'),
-    live: true,
+    live: { party: roles.invited, server: roles.server },
+    expiryWords: 'revokes the invitation',
     statechartOf: server?.name ?? roles.server,
     statechartIntro: `${server?.name ?? roles.server}’s states in this model, read from the engine’s own state machine: the reference describes messages, not the server’s states.`
   };

@@ -71,7 +71,8 @@ function capabilities(scenario: SequenceScenario): Capabilities {
     response: null,
     activity: null,
     racing: [],
-    live: false,
+    live: null,
+    expiryWords: null,
     statechartOf: 'the sender',
     statechartIntro:
       'This model is a plain sequence: Interaction Server’s states are not modeled here, so the chart is the sender’s, which sends the version’s messages and is done.'

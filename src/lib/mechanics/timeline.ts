@@ -392,7 +392,8 @@ function capabilities(scenario: TimelineScenario): Capabilities {
     response: response ?? null,
     activity: activity ?? null,
     racing,
-    live: false,
+    live: null,
+    expiryWords: null,
     statechartOf: ownerName ?? 'the script',
     statechartIntro:
       timer && ownerName

@@ -48,8 +48,13 @@ export interface Capabilities {
    * the outcome map has a row for each. Empty when nothing races a timer.
    */
   racing: string[];
-  /** A person can play a party live against the timer ("You are the agent"). */
-  live: boolean;
+  /**
+   * A person can play a party live against the timer ("You are the agent"): the lifeline they
+   * play and the one whose timer they race. Null where no one can.
+   */
+  live: { party: string; server: string } | null;
+  /** What the timer's owner does when it expires, in words ("revokes the invitation"), if one thing. */
+  expiryWords: string | null;
   /** Whose states the statechart shows, in words: "Interaction Server". */
   statechartOf: string;
   /** One or two sentences over the statechart: what it is the machine of, and its standing. */
