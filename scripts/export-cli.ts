@@ -264,8 +264,9 @@ export function runExport(
   // The scenario's own options and timer decide the rest; the first problem is the line shown.
   const input = parseRunInput(scenario, {
     branch: values.branch,
-    timeoutS: values.timeout,
-    responseS: values.response
+    timeout: values.timeout,
+    response: values.response,
+    count: values.count
   });
   if (!input.ok) return usageError(input.errors[0] ?? 'invalid arguments');
   const site = publishedAt(deps);

@@ -4,9 +4,9 @@
  * open strings (checked when content/ is loaded), and the trace carries the few words views
  * need (the timer's label, the message at t = 0, how the run ended).
  */
-import type { AttributeValue, Provenance, TimerAction } from '../content/types';
+import type { AttributeValue, LifelineEvent, Provenance, TimerAction } from '../content/types';
 
-export type { AttributeValue, Provenance, TimerAction } from '../content/types';
+export type { AttributeValue, LifelineEvent, Provenance, TimerAction } from '../content/types';
 
 /** A message as it travels: its name, its protocol and its illustrative attribute values. */
 export interface Message {
@@ -62,14 +62,6 @@ export interface TimerEntry extends EntryBase {
   /** Virtual time (ms) at which the timer expires if nothing cancels it. */
   deadline: number;
 }
-
-/** What can happen to a lifeline itself, with no message: drawn on the lifeline. */
-export type LifelineEvent =
-  | 'connects'
-  | 'disconnects'
-  | 'restarts'
-  | 'becomes-primary'
-  | 'becomes-secondary';
 
 export interface LifelineEntry extends EntryBase {
   kind: 'lifeline';

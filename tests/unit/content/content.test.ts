@@ -9,6 +9,7 @@ import { loadContentFromDisk, readContentFiles } from '$lib/content/node';
 import type { ReferenceRow, Scenario } from '$lib/content/types';
 import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
+import { mechanicOf } from '$lib/mechanics';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
 
 const IDS = ['conference', 'deliver-interaction-to-agent', 'stop-processing', 'transfer'];
@@ -167,19 +168,16 @@ describe('content', () => {
       expect(new Set(entries.map((e) => e.phase))).toEqual(
         new Set(scenario.phases.map((p) => p.id))
       );
-      const lifelines = entries.flatMap((e) => (e.kind === 'message' ? [e.from, e.to] : [e.owner]));
+      const lifelines = entries.flatMap((e) => (e.kind === 'message'
+          ? [e.from, e.to]
+          : e.kind === 'lifeline'
+            ? [e.lifeline, ...(e.peer ? [e.peer] : [])]
+            : [e.owner]));
       expect(new Set(lifelines)).toEqual(new Set(scenario.lifelines.map((l) => l.id)));
     });
 
     it('does record each step in a phase the flow gives it', () => {
-      const parts = Object.values(scenario.flow).flatMap((part) =>
-        'steps' in part
-          ? [part]
-          : [
-              { phase: part.phase, steps: part.accept },
-              { phase: part.phase, steps: part.reject }
-            ]
-      );
+      const parts = mechanicOf(scenario).segments(scenario);
       for (const e of entries) {
         const phases = parts.filter((part) => part.steps.includes(e.key)).map((p) => p.phase);
         expect(phases, e.key).toContain(e.phase);

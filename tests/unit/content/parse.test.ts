@@ -110,7 +110,7 @@ const p = at(PROTOCOLS);
 
 const PROTOCOL_IDS = '(T-Library, Interaction Management, Reporting)';
 const SCENARIO_KEYS =
-  'id, order, group, title, summary, partial, mechanics, source, lifelines, choice, timer, response, decisionPoint, flow, phases, steps, disagreements';
+  'id, order, group, title, summary, partial, mechanics, source, lifelines, choice, timer, response, activity, decisionPoint, flow, phases, steps, disagreements';
 const TIMER_BLOCK =
   "timer:\n  id: invite-timeout\n  label: invitation timer\n  field: Invitation timeout\n  default: 30\n  min: 1\n  max: 600\n  provenance: modeled\n  help: How long Agent 2 has\n  details: The fixture's timer.\n";
 const RESPONSE_BLOCK =
@@ -243,13 +243,13 @@ const FILE_AND_FIELD_CASES: Case[] = [
   {
     name: 'a mechanics the engine does not know',
     patch: versions('mechanics: sequence', 'mechanics: race'),
-    problems: [v('mechanics: expected one of "invitation", "sequence", got "race"')]
+    problems: [v('mechanics: expected one of "invitation", "sequence", "timeline", got "race"')]
   },
   {
     name: 'a timer step with an unknown action',
     patch: mini('timer: started', 'timer: reset', 'timer-started'),
     problems: [
-      m('steps.timer-started.timer: expected one of "started", "cancelled", "expired", got "reset"')
+      m('steps.timer-started.timer: expected one of "started", "restarted", "cancelled", "expired", got "reset"')
     ]
   },
   {
@@ -257,7 +257,7 @@ const FILE_AND_FIELD_CASES: Case[] = [
     patch: mini('timer: started\n', 'timer: started\n    from: agent-1\n', 'timer-started'),
     problems: [
       m(
-        'steps.timer-started.from: unknown field; expected one of timer, provenance, note, narration'
+        'steps.timer-started.from: unknown field; expected one of timer, wait, provenance, note, narration'
       )
     ]
   },
@@ -383,7 +383,13 @@ const SCENARIO_CASES: Case[] = [
   {
     name: 'a declared step the flow never uses',
     patch: mini('[accept, timer-cancelled, accept-ack, added', '[accept, timer-cancelled, added'),
-    problems: [m('steps.accept-ack: expected the flow to use this step')]
+    // The accept phase's table lists EventAck, which now no step of that phase sends.
+    problems: [
+      m('steps.accept-ack: expected the flow to use this step'),
+      m(
+        'phases[1].referenceTable[0]: expected a message some step of this phase sends, got EventAck (Interaction Management), which no step of accepted sends'
+      )
+    ]
   },
   {
     name: 'a flow naming an undeclared phase',
@@ -407,7 +413,7 @@ const SCENARIO_CASES: Case[] = [
     ),
     problems: [
       m(
-        'phases[3].referenceTable[1]: expected a message some option produces, got EventPartyRemoved (Reporting), which no step sends'
+        'phases[3].referenceTable[1]: expected a message some step of this phase sends, got EventPartyRemoved (Reporting), which no step of times-out sends'
       )
     ]
   },
@@ -419,7 +425,7 @@ const SCENARIO_CASES: Case[] = [
     ),
     problems: [
       m(
-        'phases[1].referenceTable[1]: expected a message some option produces, got EventPartyAdded (T-Library), which no step sends'
+        'phases[1].referenceTable[1]: expected a message some step of this phase sends, got EventPartyAdded (T-Library), which no step of accepted sends'
       )
     ]
   },
@@ -428,7 +434,7 @@ const SCENARIO_CASES: Case[] = [
     patch: versions('inPlaceOf: EventAck, protocol', 'inPlaceOf: EventError, protocol'),
     problems: [
       v(
-        'phases[1].referenceTable[0]: expected a message some option produces, got EventRouteUsed in place of EventError (T-Library), which no step sends'
+        'phases[1].referenceTable[0]: expected a message some step of this phase sends, got EventRouteUsed in place of EventError (T-Library), which no step of by-urs sends'
       )
     ]
   },
@@ -518,7 +524,7 @@ const SCENARIO_CASES: Case[] = [
   {
     name: 'a sequence with a response',
     patch: versions('\nflow:\n', `\n${RESPONSE_BLOCK}\nflow:\n`),
-    problems: [v('response: unknown field; mechanics sequence has no timer')]
+    problems: [v('response: unknown field; mechanics sequence has no response')]
   },
   {
     name: 'a timer step in a sequence',
@@ -529,7 +535,7 @@ const SCENARIO_CASES: Case[] = [
         '  stop:\n    timer: started\n    provenance: modeled\n    note: N.\n    narration: N.\n\ndisagreements:'
       )
     ],
-    problems: [v('flow.a.steps[2]: expected a message: a sequence has no timer')]
+    problems: [v('flow.a.steps[2]: expected a message or a lifeline event: a sequence has no timer')]
   },
   {
     name: 'an invite part without a timer: started',
@@ -657,7 +663,7 @@ const SCENARIO_CASES: Case[] = [
   {
     name: 'a response time finer than 0.1 s',
     patch: mini('  default: 8\n', '  default: 8.25\n'),
-    problems: [m('response.default: expected seconds in steps of 0.1, got 8.25')]
+    problems: [m('response.default: expected a number in steps of 0.1, got 8.25')]
   },
   {
     name: 'a decision point after an unknown step',
@@ -713,7 +719,7 @@ const SCENARIO_CASES: Case[] = [
     patch: mini('timer: cancelled', 'timr: cancelled', 'timer-cancelled'),
     problems: [
       m(
-        'steps.timer-cancelled: expected a message step (from, to, message, protocol, attributes) or a timer step (timer: started, cancelled or expired)'
+        'steps.timer-cancelled: expected a message step (from, to, message, protocol, attributes), a timer step (timer: started, restarted, cancelled or expired) or a lifeline event (lifeline, event)'
       )
     ]
   },

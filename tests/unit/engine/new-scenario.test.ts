@@ -26,7 +26,7 @@ const scenario = extra.scenarios[0] as Scenario;
 /** Each option with the message steps its flow part names, in the order the file lists them. */
 const options = scenario.choice.options.map((option) => {
   if (scenario.mechanics !== 'sequence') throw new Error('expected a sequence');
-  const part = scenario.flow[option.id];
+  const part = scenario.flow[option.id]?.[0];
   if (!part) throw new Error(`no flow part for option ${option.id}`);
   const steps = part.steps.map((key) => {
     const step = scenario.steps[key];
