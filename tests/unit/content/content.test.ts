@@ -1,5 +1,5 @@
 /**
- * The real content/: it loads, it holds the four scenarios, and each scenario holds together
+ * The real content/: it loads, it holds the library's eighteen models, and each scenario holds together
  * when the engine runs it, not only when parseContent reads it. Facts about one scenario's
  * messages belong to tests/unit/engine/scenarios.test.ts and the golden files.
  */
@@ -12,7 +12,27 @@ import { run } from '$lib/engine/run';
 import { mechanicOf } from '$lib/mechanics';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
 
-const IDS = ['conference', 'deliver-interaction-to-agent', 'stop-processing', 'transfer'];
+/** GenEM's multimedia models, by scenario id (shared/genem/README.md). */
+const IDS = [
+  'agent-pulls-interaction',
+  'agent-submits',
+  'change-properties',
+  'conference',
+  'deliver-interaction-to-agent',
+  'disconnection-and-failover',
+  'intrusion',
+  'invoke-autoresponse',
+  'login-logout',
+  'media-server-submits',
+  'place-in-queue',
+  'place-in-workbin',
+  'registration',
+  'reporting-engine-connects',
+  'snapshot-operations',
+  'stop-processing',
+  'transfer',
+  'workbin-operations'
+];
 
 interface Run {
   input: RunInput;
@@ -59,7 +79,7 @@ describe('content', () => {
     expect(protocols).toBe(content.protocols);
   });
 
-  it('does hold the four scenarios, one file each, named by its id', () => {
+  it('does hold the eighteen models, one file each, named by its id', () => {
     expect(scenarios.map((s) => s.id).sort()).toEqual(IDS);
     const files = Object.keys(readContentFiles()).filter((f) => f.startsWith('content/scenarios/'));
     expect(files.sort()).toEqual(IDS.map((id) => `content/scenarios/${id}.yaml`));
