@@ -170,6 +170,14 @@ const rowsSchema = z.array(referenceRowSchema).min(1);
 const referenceTableSchema = z.unknown().pipe(
   z.custom<unknown>().transform((value, ctx) => {
     if (value === 'none') return null;
+    if (typeof value === 'string') {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `expected a list of rows, or none when the page has no table, got ${describe(value)}`
+      });
+      return z.NEVER;
+    }
     const result = rowsSchema.safeParse(value, { error: contentErrorMap, reportInput: true });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {

@@ -300,8 +300,9 @@ function build(scenario: TimelineScenario): Built {
         }
       },
       late: {
-        after: { lateBy: { target: 'done', actions: 'sendLate' } }
+        after: { lateBy: { target: 'sentLate', actions: 'sendLate' } }
       },
+      sentLate: {},
       // Not final: a final child leaves the system, and the ending reads where the script stopped.
       cut: {},
       done: {}
@@ -367,7 +368,7 @@ function build(scenario: TimelineScenario): Built {
 function ending(scenario: TimelineScenario, actor: AnyActor, chosen: ChoiceOption): Ending {
   const script = scenario.timer?.owner ? actor.system.get('script') : actor;
   const state = String(script?.getSnapshot().value);
-  const lateAnswer = state === 'late' || state === 'cut';
+  const lateAnswer = state === 'late' || state === 'sentLate' || state === 'cut';
   return {
     outcome: chosen.id,
     endedAs: chosen.id,

@@ -11,6 +11,7 @@ type Files = Record<string, string>;
 
 const MINI = 'content/scenarios/mini.yaml';
 const VERSIONS = 'content/scenarios/versions.yaml';
+const TIMED = 'content/scenarios/timed.yaml';
 const GLOSSARY = 'content/glossary.yaml';
 const PROTOCOLS = 'content/protocols.yaml';
 
@@ -85,6 +86,12 @@ const versions = (find: string, replace: string, step?: string): Patch => ({
   replace,
   step
 });
+const timed = (find: string, replace: string, step?: string): Patch => ({
+  file: TIMED,
+  find,
+  replace,
+  step
+});
 const glossary = (find: string, replace: string): Patch => ({ file: GLOSSARY, find, replace });
 const protocols = (find: string, replace: string): Patch => ({ file: PROTOCOLS, find, replace });
 const without =
@@ -105,6 +112,7 @@ const withoutStep =
 const at = (file: string) => (line: string) => `${file}: ${line}`;
 const m = at(MINI);
 const v = at(VERSIONS);
+const t = at(TIMED);
 const g = at(GLOSSARY);
 const p = at(PROTOCOLS);
 
@@ -196,7 +204,7 @@ const FILE_AND_FIELD_CASES: Case[] = [
   },
   {
     name: 'no scenario file',
-    patch: without(MINI, VERSIONS),
+    patch: without(MINI, VERSIONS, TIMED),
     problems: ['content/scenarios/: missing files; expected at least one <id>.yaml scenario']
   },
   {
@@ -249,7 +257,9 @@ const FILE_AND_FIELD_CASES: Case[] = [
     name: 'a timer step with an unknown action',
     patch: mini('timer: started', 'timer: reset', 'timer-started'),
     problems: [
-      m('steps.timer-started.timer: expected one of "started", "restarted", "cancelled", "expired", got "reset"')
+      m(
+        'steps.timer-started.timer: expected one of "started", "restarted", "cancelled", "expired", got "reset"'
+      )
     ]
   },
   {
@@ -535,7 +545,9 @@ const SCENARIO_CASES: Case[] = [
         '  stop:\n    timer: started\n    provenance: modeled\n    note: N.\n    narration: N.\n\ndisagreements:'
       )
     ],
-    problems: [v('flow.a.steps[2]: expected a message or a lifeline event: a sequence has no timer')]
+    problems: [
+      v('flow.a.steps[2]: expected a message or a lifeline event: a sequence has no timer')
+    ]
   },
   {
     name: 'an invite part without a timer: started',
@@ -730,15 +742,218 @@ const SCENARIO_CASES: Case[] = [
   }
 ];
 
-const CASES = [...FILE_AND_FIELD_CASES, ...SCENARIO_CASES];
+/**
+ * Timelines, phase lists and lifeline events: each case is the valid timeline (timed.yaml) with
+ * one fault, and the one line it must produce.
+ */
+const TIMELINE_CASES: Case[] = [
+  {
+    name: 'a timer restarted before it starts',
+    patch: timed(
+      '  quiet:\n    - { phase: connecting, steps: [connect, timer-started] }',
+      '  quiet:\n    - { phase: connecting, steps: [connect] }'
+    ),
+    problems: [
+      t('flow.quiet[1].steps[1]: expected the timer to be started before it is restarted'),
+      t('flow.quiet["on: expiry"]: expected the option to start the timer: it cannot expire')
+    ]
+  },
+  {
+    name: 'a timer cancelled before it starts',
+    patch: timed(
+      '  done:\n    - { phase: connecting, steps: [connect, timer-started] }',
+      '  done:\n    - { phase: connecting, steps: [connect] }'
+    ),
+    problems: [
+      t('flow.done[1].steps[1]: expected the timer to be started before it is cancelled'),
+      t('flow.done["on: expiry"]: expected the option to start the timer: it cannot expire')
+    ]
+  },
+  {
+    name: 'a timer that expires in an option that never starts it',
+    patch: [
+      timed(
+        '  done:\n    - { phase: connecting, steps: [connect, timer-started] }',
+        '  done:\n    - { phase: connecting, steps: [connect] }'
+      ),
+      timed('steps: [finish, timer-cancelled, finish-ack]', 'steps: [finish, finish-ack]')
+    ],
+    problems: [
+      t('flow.done["on: expiry"]: expected the option to start the timer: it cannot expire'),
+      t('steps.timer-cancelled: expected the flow to use this step')
+    ]
+  },
+  {
+    name: 'a lifeline event on an unknown lifeline',
+    patch: timed('lifeline: client', 'lifeline: customer', 'connect'),
+    problems: [
+      t('steps.connect.lifeline: expected a lifeline (client, interaction-server), got "customer"')
+    ]
+  },
+  {
+    name: 'a lifeline event with an unknown peer',
+    patch: timed('peer: client', 'peer: agent', 'disconnect'),
+    problems: [
+      t('steps.disconnect.peer: expected a lifeline (client, interaction-server), got "agent"')
+    ]
+  },
+  {
+    name: 'a connect event without a peer',
+    patch: timed('    peer: interaction-server\n', '', 'connect'),
+    problems: [t('steps.connect.peer: expected the lifeline it connects to')]
+  },
+  {
+    name: 'a restart with a peer',
+    patch: timed('event: disconnects', 'event: restarts', 'disconnect'),
+    problems: [t('steps.disconnect.peer: unknown field; only connects and disconnects have a peer')]
+  },
+  {
+    name: 'a lifeline event that is not one of the five',
+    patch: timed('event: connects', 'event: reboots', 'connect'),
+    problems: [
+      t(
+        'steps.connect.event: expected one of "connects", "disconnects", "restarts", "becomes-primary", "becomes-secondary", got "reboots"'
+      )
+    ]
+  },
+  {
+    name: 'a phase with no steps',
+    patch: timed(
+      '{ phase: finishing, steps: [finish, timer-cancelled, finish-ack] }',
+      '{ phase: finishing, steps: [] }'
+    ),
+    problems: [t('flow.done[1].steps: expected at least 1 step: a phase with no steps')]
+  },
+  {
+    name: 'an activity step that no timer listens to',
+    patch: timed('steps: [act, timer-restarted, act-ack]', 'steps: [act, act-ack]'),
+    problems: [
+      t(
+        'flow.quiet[1].steps: expected a step with timer: restarted: an activity no timer listens to races nothing'
+      ),
+      t('steps.timer-restarted: expected the flow to use this step')
+    ]
+  },
+  {
+    name: 'a unit the timer option does not have',
+    patch: timed('  unit: min\n  default: 10', '  unit: h\n  default: 10'),
+    problems: [t('timer.unit: expected one of "s", "min", got "h"')]
+  },
+  {
+    name: 'a table row no step of its own phase sends',
+    patch: timed(
+      '    intro: Each act restarts the timer.\n    referenceTable:\n',
+      '    intro: Each act restarts the timer.\n    referenceTable:\n      - { message: EventRevoked, protocol: Interaction Management }\n'
+    ),
+    problems: [
+      t(
+        'phases[1].referenceTable[0]: expected a message some step of this phase sends, got EventRevoked (Interaction Management), which no step of acting sends'
+      )
+    ]
+  },
+  {
+    name: 'a timeline timer without an owner',
+    patch: timed('  owner: interaction-server\n', ''),
+    problems: [
+      t('timer.owner: expected the lifeline that owns the timer (client, interaction-server)')
+    ]
+  },
+  {
+    name: 'a timer owned by no lifeline',
+    patch: timed('  owner: interaction-server\n', '  owner: reporting-engine\n'),
+    problems: [
+      t('timer.owner: expected a lifeline (client, interaction-server), got "reporting-engine"')
+    ]
+  },
+  {
+    name: 'a wait with no response time to wait',
+    patch: [
+      timed(
+        "response:\n  party: client\n  field: Interval\n  unit: min\n  default: 4\n  min: 1\n  max: 60\n  help: Between the client's acts\n",
+        ''
+      )
+    ],
+    problems: [
+      t('flow.done[1].steps[0]: expected a response to wait for: step "finish" has wait: response'),
+      t(
+        'activity: expected a timer and a response: an activity races the timer, one response time apart'
+      )
+    ]
+  },
+  {
+    name: 'two expiry parts in one option',
+    patch: timed(
+      '    - { phase: ending, on: late, steps: [late-act, late-error] }',
+      '    - { phase: ending, on: expiry, steps: [late-act, late-error] }'
+    ),
+    problems: [t('flow.quiet[3].on: expected one part with on: expiry, got a second')]
+  },
+  {
+    name: 'a late part without an expiry part',
+    patch: [
+      timed(
+        '    - { phase: ending, on: expiry, steps: [timer-expired, revoked, disconnect] }\n    - { phase: ending, on: late',
+        '    - { phase: ending, on: late'
+      )
+    ],
+    problems: [
+      t(
+        'flow.quiet: expected a part with on: expiry: the option starts the timer, which can expire'
+      ),
+      t('flow.quiet["on: late"]: expected a part with on: expiry: nothing is late without it')
+    ]
+  },
+  {
+    name: 'a countUp attribute the steps do not number',
+    patch: timed('countUp: [ReferenceId]', 'countUp: [TicketId]'),
+    problems: [
+      t('flow.quiet[1].countUp: expected an attribute with a number in these steps, got "TicketId"')
+    ]
+  },
+  {
+    name: 'a wait in a sequence',
+    patch: versions(
+      '    provenance: documented\n',
+      '    wait: response\n    provenance: documented\n',
+      'a-ack'
+    ),
+    problems: [v('steps.a-ack.wait: unknown field; a sequence sends every step at t = 0')]
+  },
+  {
+    name: 'an activity no part repeats',
+    patch: timed('      repeat: activity\n', ''),
+    problems: [t('activity: unknown field; no part of the flow has repeat: activity')]
+  },
+  {
+    name: 'a reference table that is neither a list nor none',
+    patch: timed('    referenceTable: none', '    referenceTable: nothing'),
+    problems: [
+      t(
+        'phases[0].referenceTable: expected a list of rows, or none when the page has no table, got "nothing"'
+      )
+    ]
+  }
+];
+
+const CASES = [...FILE_AND_FIELD_CASES, ...SCENARIO_CASES, ...TIMELINE_CASES];
 
 describe('parseContent', () => {
-  it('does accept the valid fixture: one invitation and one sequence', () => {
+  it('does accept the valid fixture: an invitation, a sequence and a timeline', () => {
     const content = parseContent(valid);
     expect(content.scenarios.map((s) => [s.id, s.mechanics, s.protocols])).toEqual([
       ['mini', 'invitation', ['Interaction Management', 'Reporting']],
+      ['timed', 'timeline', ['Interaction Management']],
       ['versions', 'sequence', ['T-Library', 'Interaction Management']]
     ]);
+    const timedScenario = content.scenarios.find((s) => s.id === 'timed');
+    expect(timedScenario?.capabilities).toMatchObject({
+      timer: { id: 'idle-timeout', owner: 'interaction-server', unit: 'min', default: 10 },
+      response: { unit: 'min', default: 4, min: 1, max: 60 },
+      activity: { default: 2, min: 0, max: 5 },
+      racing: ['quiet', 'done'],
+      live: null
+    });
+    expect(timedScenario?.phases[0]?.referenceTable).toBeNull();
     expect(content.protocols.map((p) => p.id)).toEqual([
       'T-Library',
       'Interaction Management',
