@@ -3,16 +3,24 @@
  * component only joins this to SVG and toggles classes as the player steps; every number a test
  * might ask about (rows, arrows, the timer bar, phase bands) is computed here.
  */
-import { formatAt, lifelineName, messageLabel, phaseTitle } from '../trace/format';
+import {
+  describeEntry,
+  formatAt,
+  lifelineEventWords,
+  lifelineName,
+  messageLabel,
+  phaseTitle
+} from '../trace/format';
 import type { Scenario } from '$lib/content/types';
-import type { Provenance, TimerAction, Trace } from '$lib/engine/types';
+import type { LifelineEvent, Provenance, TimerAction, Trace, TraceEntry } from '$lib/engine/types';
+import { LIFELINE_MARK_HALF, TIMER_MARK_RADIUS } from './shapes';
 
 /** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
 const COLUMN_WIDTH = 200;
 /** Height of a row holding an arrow: name above the line, protocol below it. */
 const MESSAGE_ROW_HEIGHT = 50;
-/** Height of a row holding a timer mark. */
-const TIMER_ROW_HEIGHT = 36;
+/** Height of a row holding a timer mark or a lifeline event's mark. */
+const MARK_ROW_HEIGHT = 36;
 /** Space at the top of each phase band for its title. */
 const PHASE_HEADER_HEIGHT = 26;
 /** Gap between two phase bands, so they read as separate. */
@@ -33,9 +41,9 @@ export interface Lifeline {
 export interface Row {
   index: number;
   step: number;
-  kind: 'message' | 'timer';
+  kind: TraceEntry['kind'];
   top: number;
-  /** Where the arrow or timer mark is drawn. */
+  /** Where the arrow, timer mark or lifeline event's mark is drawn. */
   y: number;
   bottom: number;
   /** Virtual time, e.g. "t = 8 s", on the first row at each new time; null when unchanged. */
@@ -78,10 +86,33 @@ export interface TimerMarkItem extends ItemBase {
   y: number;
   /** Drawn beside the mark, e.g. "delivering-timeout 30 s" or "cancelled at 8 s". */
   label: string;
+  /** The label in lines that fit beside the mark, and where and which side they are drawn. */
+  lines: string[];
+  labelX: number;
+  anchor: 'start' | 'end';
+}
+
+/** Something that happens to a lifeline itself: a marked box on it, its words beside it. */
+export interface LifelineMarkItem extends ItemBase {
+  kind: 'lifeline';
+  event: LifelineEvent;
+  lifeline: string;
+  x: number;
+  y: number;
+  /** The event in words, e.g. "disconnects from Interaction Server" or "restarts". */
+  label: string;
+  /**
+   * Where the words start (`start`, right of the mark) or end (`end`, left of it): to the left
+   * on the last lifeline, so that they stay inside the drawing.
+   */
+  labelX: number;
+  anchor: 'start' | 'end';
+  /** The words in lines that fit beside the mark, within the drawing. */
+  lines: string[];
 }
 
 /** Everything a person can focus and click, one per trace entry, in trace order. */
-export type DiagramItem = ArrowItem | TimerMarkItem;
+export type DiagramItem = ArrowItem | TimerMarkItem | LifelineMarkItem;
 
 /**
  * How far a band or a timer bar reaches once row `index` is shown: its bottom edge, `y`. The live
@@ -101,7 +132,10 @@ export interface TimerBar {
   /** The end row's y, or the last row's when the trace stops before the timer does. */
   y2: number;
   startIndex: number;
-  /** Index of the `cancelled` or `expired` entry; null if the trace has none. */
+  /**
+   * Index of the `cancelled` or `expired` entry; null if the trace has none. A restart does not
+   * end the bar: the timer runs on, to a later deadline.
+   */
   endIndex: number | null;
   /** One per row from the start to the end (or the last row), each reaching no further than y2. */
   reach: Reach[];
@@ -135,6 +169,43 @@ export interface Layout {
   items: DiagramItem[];
   timers: TimerBar[];
   phases: PhaseBand[];
+}
+
+/** About how wide a character of a mark's label is, at its 12.5 px font (DejaVu Sans). */
+const LABEL_CHAR_WIDTH = 7.4;
+/** How far below one line of a mark's label the next one sits. */
+export const LABEL_LINE_HEIGHT = 14;
+
+/**
+ * Where a mark's words go beside a mark at `x`: to the right, or to the left when the right
+ * holds less room, and broken at spaces into lines that fit that room, so that no label leaves
+ * the drawing however long the lifelines' names are.
+ */
+export function placeLabel(
+  text: string,
+  x: number,
+  width: number,
+  gap: number
+): { labelX: number; anchor: 'start' | 'end'; lines: string[] } {
+  const right = width - x - gap - 4;
+  const left = x - gap - 4;
+  // To the right where it fits, as a reader expects; else to the side with more room.
+  const toLeft = text.length * LABEL_CHAR_WIDTH > right && left > right;
+  const room = Math.max(toLeft ? left : right, LABEL_CHAR_WIDTH * 8);
+  const perLine = Math.max(8, Math.floor(room / LABEL_CHAR_WIDTH));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length > perLine && line) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  if (line) lines.push(line);
+  return { labelX: toLeft ? x - gap : x + gap, anchor: toLeft ? 'end' : 'start', lines };
 }
 
 export function layoutDiagram(
@@ -173,7 +244,7 @@ export function layoutDiagram(
     }
     const isMessage = entry.kind === 'message';
     const top = cursor;
-    const bottom = top + (isMessage ? MESSAGE_ROW_HEIGHT : TIMER_ROW_HEIGHT);
+    const bottom = top + (isMessage ? MESSAGE_ROW_HEIGHT : MARK_ROW_HEIGHT);
     const y = isMessage ? top + MESSAGE_LINE_OFFSET : (top + bottom) / 2;
     rows.push({
       index,
@@ -235,13 +306,44 @@ export function layoutDiagram(
       return;
     }
 
+    if (entry.kind === 'lifeline') {
+      const x = xOf(entry.lifeline);
+      const offset = LIFELINE_MARK_HALF + 6;
+      const label = lifelineEventWords(entry, scenario);
+      const placed = placeLabel(label, x, width, offset);
+      items.push({
+        kind: 'lifeline',
+        index,
+        step: entry.step,
+        provenance: entry.provenance,
+        event: entry.event,
+        lifeline: entry.lifeline,
+        x,
+        y: row.y,
+        label,
+        ...placed,
+        ariaLabel: `${describeEntry(entry, scenario)}, ${when}`,
+        // The mark and its words, which reach into the next column (the one before, to the left).
+        hit: {
+          x: placed.anchor === 'end' ? x - COLUMN_WIDTH + 22 : x - 14,
+          y: row.top + 2,
+          width: COLUMN_WIDTH - 8,
+          height: row.bottom - row.top - 4
+        }
+      });
+      return;
+    }
+
     const x = xOf(entry.owner);
     let label: string;
     if (entry.action === 'started') {
       label = `${entry.timer} ${formatAt(entry.deadline - entry.at)}`;
       const endIndex = trace.entries.findIndex(
         (e, i) =>
-          i > index && e.kind === 'timer' && e.timer === entry.timer && e.action !== 'started'
+          i > index &&
+          e.kind === 'timer' &&
+          e.timer === entry.timer &&
+          (e.action === 'cancelled' || e.action === 'expired')
       );
       const end = endIndex === -1 ? undefined : trace.entries[endIndex];
       const endRow = endIndex === -1 ? rows.at(-1) : rows[endIndex];
@@ -264,6 +366,7 @@ export function layoutDiagram(
       label = `${entry.action} at ${formatAt(entry.at)}`;
     }
     const verb = entry.action === 'started' ? `${label} started` : `${entry.timer} ${entry.action}`;
+    const placed = placeLabel(label, x, width, TIMER_MARK_RADIUS + 6);
     items.push({
       kind: 'timer',
       index,
@@ -273,10 +376,11 @@ export function layoutDiagram(
       x,
       y: row.y,
       label,
+      ...placed,
       ariaLabel: `Timer: ${verb} on ${nameOf(entry.owner)}, ${when}`,
-      // The label is drawn to the right of the mark, within the next column.
+      // The label is drawn beside the mark, within the next column (the one before, to the left).
       hit: {
-        x: x - 14,
+        x: placed.anchor === 'end' ? x - COLUMN_WIDTH + 22 : x - 14,
         y: row.top + 2,
         width: COLUMN_WIDTH - 8,
         height: row.bottom - row.top - 4
