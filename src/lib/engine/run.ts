@@ -24,25 +24,37 @@ export function run(scenario: Scenario, input: RunInput): Trace {
     ? { id: spec.id, label: spec.label, owner: spec.owner, ms: input.timeoutS * 1000 }
     : null;
   const recorder = new Recorder(clock, timer);
-  const { system, mainId } = systemFor(scenario);
-  const actor = createActor(system, { clock, input: { run: input, recorder } });
-  /**
-   * Each entry's state is the main machine's once everything due at its time has happened: the
-   * actors pass events among themselves within one instant, so the instant's end is when the
-   * machine has reacted to all of it.
-   */
-  const settle = () => {
+  const { system, mainId, settleOn } = systemFor(scenario);
+  const mainState = () => {
     const main = mainId === null ? actor : actor.system.get(mainId);
     const value = (main?.getSnapshot() as { value?: StateValue } | undefined)?.value;
-    if (value !== undefined) recorder.settle(statePath(value));
+    return value === undefined ? undefined : statePath(value);
+  };
+  const actor = createActor(system, {
+    clock,
+    input: { run: input, recorder },
+    // The mechanic says when an entry takes the main machine's state (Built.settleOn).
+    inspect: (event) => {
+      if (settleOn !== 'snapshot' || event.type !== '@xstate.snapshot') return;
+      const ref = event.actorRef as { id?: string };
+      const isMain = mainId === null ? ref === actor : ref.id === mainId;
+      const snapshot = event.snapshot as { value?: StateValue };
+      if (isMain && snapshot.value !== undefined) recorder.settle(statePath(snapshot.value));
+    }
+  });
+  /** Entries not settled yet happened in the main machine's state as it now stands. */
+  const settleNow = () => {
+    const state = mainState();
+    if (state !== undefined) recorder.settle(state);
   };
   actor.start();
-  settle();
+  if (settleOn === 'instant') settleNow();
   let due = 0;
   while (clock.advance()) {
-    settle();
+    if (settleOn === 'instant') settleNow();
     if (++due > MAX_DUE) throw new Error(`The scenario ${scenario.id} did not settle`);
   }
+  settleNow();
   const ended = mechanicOf(scenario).ending(scenario, actor, chosen);
   actor.stop();
 

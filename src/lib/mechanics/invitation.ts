@@ -342,7 +342,7 @@ function build(scenario: InvitationScenario): Built {
         : [{ src: 'requester' as const, id: r.requester, systemId: r.requester, input }])
     ]
   });
-  return { system, main: server, mainId: r.server };
+  return { system, main: server, mainId: r.server, settleOn: 'snapshot' };
 }
 
 /** The server's final state → the outcome's id, and the option that names it. */

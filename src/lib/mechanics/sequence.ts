@@ -57,7 +57,7 @@ function build(scenario: SequenceScenario): Built {
       done: { type: 'final' }
     }
   });
-  return { system: machine, main: machine, mainId: null };
+  return { system: machine, main: machine, mainId: null, settleOn: 'snapshot' };
 }
 
 function ending(_scenario: SequenceScenario, _actor: AnyActor, chosen: ChoiceOption): Ending {

@@ -310,7 +310,7 @@ function build(scenario: TimelineScenario): Built {
   });
   const scriptMachine = script;
 
-  if (!owner) return { system: scriptMachine, main: scriptMachine, mainId: null };
+  if (!owner) return { system: scriptMachine, main: scriptMachine, mainId: null, settleOn: 'instant' };
 
   const timerMachine = setup({
     types: {} as { context: ActorInput; input: ActorInput; events: StepEvent },
@@ -362,7 +362,7 @@ function build(scenario: TimelineScenario): Built {
       { src: 'script', id: 'script', systemId: 'script', input }
     ]
   });
-  return { system, main: timerMachine, mainId: owner };
+  return { system, main: timerMachine, mainId: owner, settleOn: 'instant' };
 }
 
 function ending(scenario: TimelineScenario, actor: AnyActor, chosen: ChoiceOption): Ending {

@@ -22,6 +22,13 @@ export interface Built {
   main: AnyStateMachine;
   /** The main machine's actor id in the system; null when it is the system's root. */
   mainId: string | null;
+  /**
+   * When an entry takes the main machine's state: at the machine's next state (`snapshot`: an
+   * invitation's request is recorded in `idle`, the server's reaction in the state it moves to),
+   * or once the instant it happened in has settled (`instant`: a timeline's timer reacts to the
+   * script's steps only after the step, so its next state is not the step's).
+   */
+  settleOn: 'snapshot' | 'instant';
 }
 
 /** How a run ended, read from the machines once they settle. */

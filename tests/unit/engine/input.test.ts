@@ -69,10 +69,25 @@ const stop = realScenario('stop-processing');
  * Each scenario's options and timer, as its file declares them, written out by hand: the
  * messages must name these, whatever the parser reads them from.
  */
+// Transcribed from each canonical file of shared/genem (its choice's option ids), in order.
 const OPTIONS: Record<string, string> = {
+  registration: 'valid, invalid-client, not-registered, invalid-then-not-registered',
+  'login-logout': 'two-servers',
+  'reporting-engine-connects': 'one-server, two-servers',
+  'disconnection-and-failover': 'agent-disconnects, server-fails-over',
+  'media-server-submits': 'valid, invalid',
+  'agent-submits': 'valid, invalid',
+  'invoke-autoresponse': 'success',
+  'place-in-queue': 'urs, agent',
+  'place-in-workbin': 'urs, agent',
+  'workbin-operations': 'content, content-error, notify, notify-error, cancel, cancel-error',
+  'snapshot-operations': 'take, get, lock, release',
   'deliver-interaction-to-agent': 'accept, reject, timeout',
+  'agent-pulls-interaction': 'queue, workbin',
+  'change-properties': 'media-agent, media-urs, urs, invalid',
   transfer: 'accept, reject, timeout, invalid',
   conference: 'accept, reject, timeout, invalid',
+  intrusion: 'accept, reject, timeout, invalid',
   'stop-processing': 'a, b, c, d'
 };
 

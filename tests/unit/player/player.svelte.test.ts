@@ -236,7 +236,9 @@ describe('player', () => {
         player.seek(3);
         const before = player.trace.entries;
         player.setTimeoutText('45');
-        expect(player.timeoutField).toEqual({ text: '0', error: null });
+        // Stop Processing has no timeout field at all: nothing typed, nothing kept.
+        expect(player.fields).toEqual([]);
+        expect(player.timeoutField).toEqual({ text: '', error: null });
         expect(player.timeoutS).toBe(0);
         expect(player.trace.entries).toEqual(before);
         expect(player.shown).toBe(3);
