@@ -10,12 +10,7 @@ import { loadContentFromDisk } from '../../src/lib/content/node';
 import { defaultInput } from '../../src/lib/engine/input';
 import { run } from '../../src/lib/engine/run';
 import { describeEntry } from '../../src/lib/trace/format';
-import {
-  type SharedPage,
-  scrollToModelViews,
-  seriousAxeFindings,
-  useSharedPage
-} from './browser';
+import { type SharedPage, scrollToModelViews, seriousAxeFindings, useSharedPage } from './browser';
 
 let shared: SharedPage;
 let page: Page;
@@ -36,7 +31,9 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
       const trace = run(scenario, { ...defaultInput(scenario), branch: option.id });
       const total = trace.entries.length;
       await shared.goto(`/scenarios/${id}?branch=${option.id}`);
-      await expect(position()).resolves.toMatch(new RegExp(`^Start: nothing sent yet · ${total} steps`));
+      await expect(position()).resolves.toMatch(
+        new RegExp(`^Start: nothing sent yet · ${total} steps`)
+      );
       // The keys a clicker sends: one step per press, from the first to the last.
       await page.locator('body').focus();
       for (let n = 1; n <= total; n++) {
@@ -49,7 +46,10 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
       expect(told, `${id} ${option.id}`).toHaveLength(total);
       // The run ends as the engine says, in the words the narration shows at the end.
       await expect(
-        page.getByText(`End of the run. ${trace.outcomeLabel}`, { exact: false }).first().isVisible()
+        page
+          .getByText(`End of the run. ${trace.outcomeLabel}`, { exact: false })
+          .first()
+          .isVisible()
       ).resolves.toBe(true);
       // Every lifeline event is a mark on the diagram and a line of the transcript.
       for (const entry of trace.entries.filter((e) => e.kind === 'lifeline')) {
@@ -57,7 +57,10 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
         await expect(
           page.getByRole('button', { name: new RegExp(`^${escape(words)}, at `) }).count()
         ).resolves.toBeGreaterThan(0);
-        expect(told.some((line) => line.includes(words)), words).toBe(true);
+        expect(
+          told.some((line) => line.includes(words)),
+          words
+        ).toBe(true);
       }
     }
     expect(shared.errors).toEqual([]);

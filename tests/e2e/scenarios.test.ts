@@ -5,7 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { loadContentFromDisk } from '../../src/lib/content/node';
 import { type SharedPage, useSharedPage, seriousAxeFindings, visibleTexts } from './browser';
+
+const { scenarios } = loadContentFromDisk();
 
 let shared: SharedPage;
 let page: Page;
@@ -50,16 +53,19 @@ describe('the scenario list', () => {
   it('shows a card per scenario with its choices, lifelines and arrows, each opening its player', async () => {
     await shared.goto('/');
     const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading') });
-    await expect(cards.count()).resolves.toBe(4);
+    await expect(cards.count()).resolves.toBe(scenarios.length);
     const text = (await cards.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-    expect(text[0]).toMatch(
-      /^Deliver Interaction to Agent .*Outcomes Accept, Reject, Timeout Lifelines 4 Arrows 10 documented 6 modeled/
+    const card = (title: string) => text.find((t) => t.startsWith(`${title} `)) ?? '';
+    expect(card('Deliver Interaction to Agent')).toMatch(
+      /Outcomes Accept, Reject, Timeout Lifelines 4 Arrows 10 documented 6 modeled/
     );
-    expect(text[1]).toMatch(/^Transfer .*Outcomes Accept, Reject, Timeout, Invalid Lifelines 4/);
-    expect(text[2]).toMatch(/^Conference .*Lifelines 4/);
-    expect(text[3]).toMatch(
-      /^Stop Processing .*Versions A: .*D: URS stops it Lifelines 5 .*Timer none/
+    expect(card('Transfer')).toMatch(/Outcomes Accept, Reject, Timeout, Invalid Lifelines 4/);
+    expect(card('Conference')).toMatch(/Lifelines 4/);
+    expect(card('Stop Processing')).toMatch(
+      /Versions A: .*D: URS stops it Lifelines 5 .*Timer none/
     );
+    // Every model has its card, titled as in content/.
+    for (const s of scenarios) expect(card(s.title), s.id).not.toBe('');
     for (const title of ['Transfer', 'Conference', 'Stop Processing']) {
       await shared.goto('/');
       await page.getByRole('link', { name: title, exact: true }).click();
