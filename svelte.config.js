@@ -31,9 +31,9 @@ const config = {
     adapter: adapter({ pages: buildDir, assets: buildDir, strict: true, fallback: '404.html' }),
     outDir: process.env.BUILD_DIR ? `${buildDir}.svelte-kit` : '.svelte-kit',
     prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
-    // The service worker caches every file of a build (src/service-worker.ts), except the
-    // README's screenshot, which no page shows, and a host's _headers or _redirects, which the
-    // host does not serve (one missing file fails the worker's install). The site's pages
+    // The static files the service worker answers for (src/service-worker.ts; it caches the
+    // icons on install, the rest when fetched), but the README's screenshot, which no page shows,
+    // and a host's _headers or _redirects, which the host does not serve. The site's pages
     // register it, not the embed (src/hooks.client.ts).
     serviceWorker: {
       register: false,

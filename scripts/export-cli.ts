@@ -19,11 +19,13 @@ import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   defaultInput,
+  grouped,
+  inputFieldsOf,
   optionList,
   parseBranch,
   parseResponse,
   parseRunInput,
-  parseTimeout,
+  rangeText,
   RESPONSE_RANGE
 } from '../src/lib/engine/input';
 import { run } from '../src/lib/engine/run';
@@ -53,6 +55,7 @@ const OPTIONS = {
   branch: { type: 'string' },
   timeout: { type: 'string' },
   response: { type: 'string' },
+  count: { type: 'string' },
   format: { type: 'string' },
   verify: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -61,27 +64,48 @@ type OptionName = keyof typeof OPTIONS;
 /** The options that take a value; the others are switches. */
 type ValueOption = Exclude<OptionName, 'help' | 'verify'>;
 /** The options of one run, which --verify does not take: it reads each run from its stamp. */
-const RUN_OPTIONS = ['scenario', 'branch', 'timeout', 'response', 'format'] as const;
+const RUN_OPTIONS = ['scenario', 'branch', 'timeout', 'response', 'count', 'format'] as const;
 
 const VALID_OPTIONS = Object.keys(OPTIONS)
   .map((o) => `--${o}`)
   .join(', ');
 
-export const USAGE = `Usage: npm run export -- --scenario <id> --branch <option> [--timeout S] [--response S] --format ${FORMATS.join('|')}
-       npm run export -- --verify <file or folder>…
-
-Writes one run of a scenario to stdout, starting with a stamp that names where it came from.
-  --scenario  scenario id, e.g. deliver-interaction-to-agent, transfer, stop-processing
-  --branch    one of the scenario's options: an outcome (accept, reject, timeout, invalid)
-              or a version (a, b, c, d)
-  --timeout   scenarios with a timer: its length, whole seconds (default from the scenario)
-  --response  scenarios with a timer: seconds until the invited party answers, steps of 0.1
-  --format    json, mermaid (sequenceDiagram), markdown (tables) or text (ladder)
-
-  --verify    checks stamped exports pasted into .md, .markdown and .mmd files (folders are
-              searched): each is regenerated from its stamp and compared. Exits 1 listing
-              every stale block with a diff, or naming a broken stamp; 0 when all are current.
-`;
+/**
+ * The command's help. The scenarios, their options and the fields each takes come from
+ * content/, never from code: a new model shows up here as soon as its file exists.
+ */
+export function usageOf(content: Content | null): string {
+  const lines = [
+    `Usage: npm run export -- --scenario <id> --branch <option> [--timeout N] [--response N] [--count N] --format ${FORMATS.join('|')}`,
+    '       npm run export -- --verify <file or folder>…',
+    '',
+    'Writes one run of a scenario to stdout, starting with a stamp that names where it came from.',
+    '  --scenario  a scenario id (below)',
+    "  --branch    one of the scenario's options: an outcome or a version (below)",
+    "  --timeout   the scenario's timer length, in the timer's unit (default from the scenario)",
+    '  --response  a response time, in its unit, in steps of 0.1 (scenarios that have one)',
+    '  --count     how many times a party acts against the timer (scenarios that have one)',
+    '  --format    json, mermaid (sequenceDiagram), markdown (tables) or text (ladder)',
+    '',
+    '  --verify    checks stamped exports pasted into .md, .markdown and .mmd files (folders are',
+    '              searched): each is regenerated from its stamp and compared. Exits 1 listing',
+    '              every stale block with a diff, or naming a broken stamp; 0 when all are current.'
+  ];
+  if (content) {
+    lines.push('', 'Scenarios (from content/):');
+    for (const scenario of content.scenarios) {
+      const fields = inputFieldsOf(scenario).map(
+        (f) =>
+          `--${f.name} ${rangeText(f.min, f.max)}${f.unit ? ` ${f.unit}` : ''} (default ${grouped(f.default)})`
+      );
+      lines.push(`  ${scenario.id}`, `    --branch ${optionList(scenario)}`);
+      if (fields.length > 0) lines.push(`    ${fields.join('; ')}`);
+    }
+  } else {
+    lines.push('', 'content/ could not be loaded, so its scenarios are not listed here.');
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 export interface ExportResult {
   /** 0 success, 1 invalid content/, 2 bad arguments. */
@@ -118,8 +142,9 @@ function loadContent(deps: ExportDeps): Content | ExportResult {
 const EXPECTED: Record<ValueOption, string> = {
   scenario: 'a scenario id, e.g. deliver-interaction-to-agent',
   branch: 'one of the scenario’s options, e.g. accept',
-  timeout: 'whole seconds within the scenario’s timer range, e.g. 1 to 86,400',
-  response: `seconds from ${RESPONSE_RANGE}, in steps of 0.1`,
+  timeout: 'a whole number within the scenario’s timer range, in its unit, e.g. 1 to 86,400 s',
+  response: `a time from ${RESPONSE_RANGE}, in steps of 0.1, in the scenario’s unit`,
+  count: 'a whole number within the scenario’s range, e.g. 0 to 10',
   format: `one of ${FORMATS.join(', ')}`
 };
 
@@ -178,8 +203,9 @@ function checkValue(name: ValueOption, value: string): string | undefined {
         ? `branch must be ${EXPECTED.branch} (got ${JSON.stringify(value)})`
         : undefined;
     case 'timeout':
+    case 'count':
       return /^\s*-/.test(value)
-        ? `timeout must be ${EXPECTED.timeout} (got ${JSON.stringify(value)})`
+        ? `${name} must be ${EXPECTED[name]} (got ${JSON.stringify(value)})`
         : undefined;
     case 'response': {
       const r = parseResponse(value);
@@ -213,7 +239,10 @@ export function runExport(
     return usageError(describeArgsError(argv, error));
   }
   const { values, tokens, positionals } = parsed;
-  if (values.help) return { code: 0, stdout: USAGE, stderr: '' };
+  if (values.help) {
+    const content = loadContent(deps);
+    return { code: 0, stdout: usageOf('code' in content ? null : content), stderr: '' };
+  }
 
   // parseArgs keeps the last of a repeated option; a run has one of each, so say so instead.
   const seen = new Set<string>();
@@ -244,7 +273,7 @@ export function runExport(
 
   // --scenario is checked last: its valid values come from content/.
   if (values.format === undefined) return usageError(`missing --format: ${EXPECTED.format}`);
-  for (const name of ['branch', 'timeout', 'response', 'format'] as const) {
+  for (const name of ['branch', 'timeout', 'response', 'count', 'format'] as const) {
     const value = values[name];
     const problem = value === undefined ? undefined : checkValue(name, value);
     if (problem) return usageError(problem);
@@ -264,8 +293,9 @@ export function runExport(
   // The scenario's own options and timer decide the rest; the first problem is the line shown.
   const input = parseRunInput(scenario, {
     branch: values.branch,
-    timeoutS: values.timeout,
-    responseS: values.response
+    timeout: values.timeout,
+    response: values.response,
+    count: values.count
   });
   if (!input.ok) return usageError(input.errors[0] ?? 'invalid arguments');
   const site = publishedAt(deps);
@@ -455,14 +485,11 @@ function verifyBlock(
   if (!branch.ok) return { status: 'broken', problem: branch.error };
   // A stamp without timing for a scenario that has a timer (or the reverse) is checked at the
   // default timing: the regenerated stamp then differs, and the block shows as stale.
-  const input: RunInput = { ...defaultInput(scenario), branch: branch.value };
-  if (scenario.mechanics === 'invitation') {
-    const timeout = parseTimeout(scenario.timer, stamp.timeout ?? input.timeoutS);
-    if (!timeout.ok) return { status: 'broken', problem: timeout.error };
-    const response = parseResponse(stamp.response ?? input.responseS);
-    if (!response.ok) return { status: 'broken', problem: response.error };
-    input.timeoutS = timeout.value;
-    input.responseS = response.value;
+  let input: RunInput = { ...defaultInput(scenario), branch: branch.value };
+  for (const field of inputFieldsOf(scenario)) {
+    const value = field.parse(stamp[field.name] ?? field.get(input));
+    if (!value.ok) return { status: 'broken', problem: value.error };
+    input = field.set(input, value.value);
   }
   const site = siteUrlOfStamp(stamp);
   if (site === undefined) {

@@ -4,10 +4,10 @@ import type { ClientInit } from '@sveltejs/kit';
 
 /**
  * Registers the service worker (src/service-worker.ts) from the site's pages. Not from an embed:
- * a reader of someone else's documentation should not download the whole site into its cache
+ * a reader of someone else's documentation should not download the site's shell into its cache
  * because a diagram is embedded there, and an embed never runs this file (it has no SvelteKit
  * client: src/lib/embed/island.ts). Once registered from the site, the worker serves the embed
- * pages too (they are in its cache). Replaces SvelteKit's own registration, which it would add
+ * pages too (and saves those opened). Replaces SvelteKit's own registration, which it would add
  * to every page's inline script (`kit.serviceWorker.register: false` in svelte.config.js).
  */
 export const init: ClientInit = () => {

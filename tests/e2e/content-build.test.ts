@@ -18,13 +18,13 @@ const FIXTURE = {
   outDir: 'test-results/site-extra-scenario'
 };
 const OUT = FIXTURE.outDir;
-const [scenario] = loadContentFromDisk(FIXTURE.contentDir).scenarios;
+const { scenarios } = loadContentFromDisk(FIXTURE.contentDir);
 
 let browser: Browser;
 let site: Site;
 
 beforeAll(async () => {
-  if (!scenario) throw new Error(`${FIXTURE.contentDir} has no scenario`);
+  if (scenarios.length < 2) throw new Error(`${FIXTURE.contentDir} has too few scenarios`);
   buildOther(FIXTURE);
   site = await serveOther(FIXTURE, 4186);
   browser = await launchChromium();
@@ -35,32 +35,34 @@ afterAll(async () => {
   await site?.close();
 });
 
-describe('a scenario added as a content file', () => {
-  it('is prerendered and listed on the home page', () => {
-    if (!scenario) throw new Error('no scenario');
-    const home = readFileSync(`${OUT}/index.html`, 'utf8');
-    expect(home).toContain(`/scenarios/${scenario.id}`);
-    const player = readFileSync(`${OUT}/scenarios/${scenario.id}.html`, 'utf8');
-    expect(player).toMatch(new RegExp(`<h1[^>]*>${scenario.title}</h1>`));
-  });
+describe.each(scenarios.map((s) => [s.id, s] as const))(
+  '%s, added as a content file',
+  (_, scenario) => {
+    it('is prerendered and listed on the home page', () => {
+      const home = readFileSync(`${OUT}/index.html`, 'utf8');
+      expect(home).toContain(`/scenarios/${scenario.id}`);
+      const player = readFileSync(`${OUT}/scenarios/${scenario.id}.html`, 'utf8');
+      expect(player).toMatch(new RegExp(`<h1[^>]*>${scenario.title}</h1>`));
+    });
 
-  it('plays to the end of each option in the browser', async () => {
-    if (!scenario) throw new Error('no scenario');
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    for (const option of scenario.choice.options) {
-      const total = run(scenario, { ...defaultInput(scenario), branch: option.id }).entries.length;
-      await page.goto(`${site.url}/scenarios/${scenario.id}?branch=${option.id}`);
-      await page.waitForSelector('body[data-hydrated]');
-      await page.keyboard.press('End');
-      await expect(page.locator('.position').innerText()).resolves.toMatch(
-        new RegExp(`Step ${total} of ${total} · end of the run`)
-      );
-      const items = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
-      await expect(items.count()).resolves.toBe(total);
-    }
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-});
+    it('plays to the end of each option in the browser', async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      for (const option of scenario.choice.options) {
+        const total = run(scenario, { ...defaultInput(scenario), branch: option.id }).entries
+          .length;
+        await page.goto(`${site.url}/scenarios/${scenario.id}?branch=${option.id}`);
+        await page.waitForSelector('body[data-hydrated]');
+        await page.keyboard.press('End');
+        await expect(page.locator('.position').innerText()).resolves.toMatch(
+          new RegExp(`Step ${total} of ${total} · end of the run`)
+        );
+        const items = page.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
+        await expect(items.count()).resolves.toBe(total);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+);

@@ -18,6 +18,8 @@ interface BuiltPage {
   file: string;
   /** A page SvelteKit rendered (with its policy), not a file copied from static/. */
   app: boolean;
+  /** One that runs a script, which marks the body once live (all but /offline, csr = false). */
+  hydrates: boolean;
 }
 
 /** Every .html file the build wrote, as the path a reader opens (404.html included). */
@@ -30,8 +32,10 @@ function builtPages(): BuiltPage[] {
       else if (entry.name.endsWith('.html')) {
         const path = `/${relative(buildDir, file)}`.replace(/\.html$/, '').replace(/\/index$/, '/');
         // SvelteKit's pages carry its policy; the embeds too, which hydrate without its router.
-        const app = readFileSync(file, 'utf8').includes('http-equiv="content-security-policy"');
-        pages.push({ path: path === '/404' ? '/404.html' : path, file, app });
+        const html = readFileSync(file, 'utf8');
+        const app = html.includes('http-equiv="content-security-policy"');
+        const hydrates = app && html.includes('<script');
+        pages.push({ path: path === '/404' ? '/404.html' : path, file, app, hydrates });
       }
     }
   };
@@ -84,11 +88,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function visit(path: string, app = true) {
+async function visit(path: string, hydrates = true) {
   violations.length = 0;
   consoleErrors.length = 0;
   await page.goto(new URL(path, baseURL()).href);
-  if (app) await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 });
+  if (hydrates) await page.waitForSelector('body[data-hydrated]', { timeout: 15_000 });
 }
 
 /** Violations and the console's CSP errors; what a test expects to be empty. */
@@ -131,8 +135,8 @@ describe('the policy', () => {
 describe('no violation', () => {
   // Pages copied from static/ (the embed's example host page) too: they have no policy of their
   // own, but the site's pages they frame do.
-  it.each(pages)('on $path', async ({ path, app }) => {
-    await visit(path, app);
+  it.each(pages)('on $path', async ({ path, hydrates }) => {
+    await visit(path, hydrates);
     // Lazy work after hydration (chunks, drawing) has run once the network is quiet.
     await page.waitForLoadState('networkidle');
     expect(reported()).toEqual([]);

@@ -305,14 +305,13 @@ describe('the embed in a page of another origin', () => {
     try {
       await openHost('/embed/transfer?theme=light');
       await expect.poll(background).toBe('rgb(255, 255, 255)');
-      // The diagram's own colours follow too: a protocol's colour meant for a white page.
-      const tLibrary = () =>
-        frameOf().evaluate(() =>
-          getComputedStyle(document.querySelector('.sequence-diagram') as Element)
-            .getPropertyValue('--_t-library')
-            .trim()
+      // The diagram's own colours follow too: the first arrow (RequestTransfer) has Interaction
+      // Management's colour meant for a white page (#a1246b in content/protocols.yaml).
+      const firstArrow = () =>
+        frameOf().evaluate(
+          () => getComputedStyle(document.querySelector('.item.arrow .number-bg') as Element).fill
         );
-      await expect.poll(tLibrary).toBe('#6941c6');
+      await expect.poll(firstArrow).toBe('rgb(161, 36, 107)');
       await openHost('/embed/transfer');
       await expect.poll(background).toBe('rgb(17, 20, 24)');
     } finally {

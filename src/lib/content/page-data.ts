@@ -36,7 +36,9 @@ export function playerData(id: string): PlayerData {
   const markdown = renderEach([
     scenario.summary,
     ...(scenario.decisionPoint ? [scenario.decisionPoint.text] : []),
-    ...(scenario.mechanics === 'invitation' ? [scenario.timer.details] : []),
+    ...(scenario.capabilities.timer ? [scenario.capabilities.timer.details] : []),
+    ...(scenario.partial ? [scenario.partial] : []),
+    ...scenario.phases.flatMap((p) => (p.referenceTable ?? []).flatMap((r) => r.elsewhere ?? [])),
     ...Object.values(scenario.steps).map((s) => s.narration),
     ...scenario.disagreements.map((d) => d.body),
     ...Object.values(terms).map((term) => term.meaning)

@@ -77,24 +77,18 @@ const choiceSchema = z.strictObject({
   options: z.array(optionSchema).min(1).superRefine(unique('option id', byId))
 });
 
-/** Seconds, as Interaction Server options are: whole, at least 1, at most a day. */
-const seconds = z.number().int().min(1).max(86_400);
+/** A whole number of seconds or minutes, at least 1, at most a day's worth of seconds. */
+const timerValue = z.number().int().min(1).max(86_400);
 
-const timerSchema = z
-  .strictObject({
-    id: slug,
-    label: text,
-    field: text,
-    default: seconds,
-    min: seconds,
-    max: seconds,
-    provenance,
-    help: text,
-    details: text
-  })
-  .superRefine((t, ctx) => {
-    // A value already out of bounds is reported once, by its own field.
-    if (![t.min, t.max, t.default].every((v) => seconds.safeParse(v).success)) return;
+const timeUnit = z.enum(['s', 'min']);
+
+/** Reports min above max, or a default out of range, once each field is itself valid. */
+function rangeChecks(what: 'a value' | 'seconds') {
+  return (
+    t: { min: number; max: number; default: number },
+    ctx: z.core.$RefinementCtx<{ min: number; max: number; default: number }>
+  ) => {
+    if (![t.min, t.max, t.default].every(Number.isFinite)) return;
     if (t.min > t.max) {
       ctx.addIssue({
         code: 'custom',
@@ -105,41 +99,100 @@ const timerSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['default'],
-        message: `expected a value from min to max (${t.min} to ${t.max}), got ${t.default}`
+        message: `expected ${what} from min to max (${t.min} to ${t.max}), got ${t.default}`
       });
     }
+  };
+}
+
+const timerSchema = z
+  .strictObject({
+    id: slug,
+    owner: slug.optional(),
+    label: text,
+    field: text,
+    unit: timeUnit.default('s'),
+    default: timerValue,
+    min: timerValue,
+    max: timerValue,
+    provenance,
+    help: text,
+    details: text
+  })
+  .superRefine((t, ctx) => {
+    // A value already out of bounds is reported once, by its own field.
+    if (![t.min, t.max, t.default].every((v) => timerValue.safeParse(v).success)) return;
+    rangeChecks('a value')(t, ctx);
   });
 
-const responseSchema = z.strictObject({
-  party: text,
-  field: text,
-  default: z
-    .number()
-    .min(0)
-    .max(86_400)
-    .refine((n) => Math.round(n * 10) === n * 10, {
-      error: (issue) => `expected seconds in steps of 0.1, got ${describe(issue.input)}`
-    }),
-  help: text
-});
+/** Tenths are enough to show a race either side of a deadline. */
+const tenths = z
+  .number()
+  .min(0)
+  .max(86_400)
+  .refine((n) => Math.round(n * 10) === n * 10, {
+    error: (issue) => `expected a number in steps of 0.1, got ${describe(issue.input)}`
+  });
+
+const responseSchema = z
+  .strictObject({
+    party: text,
+    field: text,
+    unit: timeUnit.default('s'),
+    default: tenths,
+    min: tenths.default(0),
+    max: tenths.default(86_400),
+    help: text
+  })
+  .superRefine(rangeChecks('a value'));
+
+const count = z.number().int().min(0).max(100);
+
+const activitySchema = z
+  .strictObject({ party: text, field: text, default: count, min: count, max: count, help: text })
+  .superRefine(rangeChecks('a value'));
 
 const referenceRowSchema = z
   .strictObject({
     message: messageName,
     inPlaceOf: messageName.optional(),
-    protocol: z.union([text, z.array(text).min(1)])
+    protocol: z.union([text, z.array(text).min(1)]),
+    elsewhere: text.optional()
   })
   .transform(({ protocol, ...row }) => ({
     ...row,
     protocols: typeof protocol === 'string' ? [protocol] : protocol
   }));
 
+const rowsSchema = z.array(referenceRowSchema).min(1);
+
+/** The page's table, or `none`: the page has no table for this phase (null once read). */
+const referenceTableSchema = z.unknown().pipe(
+  z.custom<unknown>().transform((value, ctx) => {
+    if (value === 'none') return null;
+    if (typeof value === 'string') {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `expected a list of rows, or none when the page has no table, got ${describe(value)}`
+      });
+      return z.NEVER;
+    }
+    const result = rowsSchema.safeParse(value, { error: contentErrorMap, reportInput: true });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.issues.push({ ...issue, input: value } as (typeof ctx.issues)[number]);
+    }
+    return z.NEVER;
+  })
+);
+
 const phaseSchema = z.strictObject({
   id: slug,
   title: text,
   figureTitle: text.optional(),
   intro: text,
-  referenceTable: z.array(referenceRowSchema).min(1)
+  referenceTable: referenceTableSchema
 });
 
 type AttributeValue = string | number | boolean | { [name: string]: AttributeValue };
@@ -147,7 +200,12 @@ const attributeValue: z.ZodType<AttributeValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), attributeValue)])
 );
 
-const stepBase = { provenance, note: text, narration: text };
+const stepBase = {
+  wait: z.literal('response').optional(),
+  provenance,
+  note: text,
+  narration: text
+};
 
 const messageStepSchema = z
   .strictObject({
@@ -162,8 +220,17 @@ const messageStepSchema = z
   .transform((s) => ({ kind: 'message' as const, ...s }));
 
 const timerStepSchema = z
-  .strictObject({ timer: z.enum(['started', 'cancelled', 'expired']), ...stepBase })
+  .strictObject({ timer: z.enum(['started', 'restarted', 'cancelled', 'expired']), ...stepBase })
   .transform(({ timer, ...s }) => ({ kind: 'timer' as const, action: timer, ...s }));
+
+const lifelineStepSchema = z
+  .strictObject({
+    lifeline: slug,
+    event: z.enum(['connects', 'disconnects', 'restarts', 'becomes-primary', 'becomes-secondary']),
+    peer: slug.optional(),
+    ...stepBase
+  })
+  .transform((s) => ({ kind: 'lifeline' as const, ...s }));
 
 const MESSAGE_FIELDS = ['from', 'to', 'message', 'protocol', 'attributes'];
 
@@ -173,16 +240,27 @@ const MESSAGE_FIELDS = ['from', 'to', 'message', 'protocol', 'attributes'];
  */
 const stepSchema = z.unknown().pipe(
   z.custom<unknown>().transform((value, ctx) => {
-    if (isMapping(value) && !('timer' in value) && !MESSAGE_FIELDS.some((f) => f in value)) {
+    if (
+      isMapping(value) &&
+      !('timer' in value) &&
+      !('lifeline' in value) &&
+      !MESSAGE_FIELDS.some((f) => f in value)
+    ) {
       ctx.issues.push({
         code: 'custom',
         input: value,
         message:
-          'expected a message step (from, to, message, protocol, attributes) or a timer step (timer: started, cancelled or expired)'
+          'expected a message step (from, to, message, protocol, attributes), a timer step (timer: started, restarted, cancelled or expired) or a lifeline event (lifeline, event)'
       });
       return z.NEVER;
     }
-    const schema = isMapping(value) && 'timer' in value ? timerStepSchema : messageStepSchema;
+    const schema = !isMapping(value)
+      ? messageStepSchema
+      : 'timer' in value
+        ? timerStepSchema
+        : 'lifeline' in value
+          ? lifelineStepSchema
+          : messageStepSchema;
     const result = schema.safeParse(value, { error: contentErrorMap, reportInput: true });
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
@@ -192,20 +270,10 @@ const stepSchema = z.unknown().pipe(
   })
 );
 
-const stepList = z.array(slug).min(1);
-const segmentSchema = z.strictObject({ phase: slug, steps: stepList });
-
-export const invitationFlowSchema = z.strictObject({
-  request: segmentSchema,
-  invite: segmentSchema,
-  accept: segmentSchema,
-  reject: segmentSchema,
-  timeout: segmentSchema,
-  late: z.strictObject({ phase: slug, accept: stepList, reject: stepList }),
-  invalid: segmentSchema.optional()
-});
-
-export const sequenceFlowSchema = z.record(slug, segmentSchema);
+/** A list of step keys; a phase with no steps is reported by name. */
+export const stepList = z.array(slug).min(1, { error: 'expected at least 1 step: a phase with no steps' });
+export const segmentSchema = z.strictObject({ phase: slug, steps: stepList });
+export { slug };
 
 const disagreementSchema = z.strictObject({
   id: slug,
@@ -215,8 +283,8 @@ const disagreementSchema = z.strictObject({
 });
 
 /**
- * content/scenarios/<id>.yaml. The flow's shape depends on `mechanics`, so parse.ts checks it
- * with {@link invitationFlowSchema} or {@link sequenceFlowSchema}.
+ * content/scenarios/<id>.yaml. The flow's shape depends on `mechanics`: parse.ts checks it with
+ * the mechanic's own schema (src/lib/mechanics), and the mechanics' names come from there too.
  */
 export const scenarioSchema = z.strictObject({
   id: slug,
@@ -225,7 +293,7 @@ export const scenarioSchema = z.strictObject({
   title: text,
   summary: text,
   partial: text.optional(),
-  mechanics: z.enum(['invitation', 'sequence']),
+  mechanics: z.string(),
   source: z.strictObject({
     title: text,
     chapter: text,
@@ -238,6 +306,7 @@ export const scenarioSchema = z.strictObject({
   choice: choiceSchema,
   timer: timerSchema.optional(),
   response: responseSchema.optional(),
+  activity: activitySchema.optional(),
   decisionPoint: z.strictObject({ after: slug, text }).optional(),
   flow: z.unknown(),
   phases: z.array(phaseSchema).min(1).superRefine(unique('phase id', byId)),

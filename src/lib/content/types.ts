@@ -5,6 +5,8 @@
  * phases and its steps; the engine (src/lib/engine) knows only the mechanics.
  */
 
+import type { Capabilities } from '../mechanics/types';
+
 /** `documented`: GenEM or Genesys's public docs state it. `modeled`: our choice where they are silent. */
 export type Provenance = 'documented' | 'modeled';
 
@@ -42,14 +44,23 @@ export interface Choice {
   options: ChoiceOption[];
 }
 
-/** The timer an invitation's answer races. Seconds, as Interaction Server options are. */
+/** The unit a timer option and a response time are set in: seconds, or minutes. */
+export type TimeUnit = 's' | 'min';
+
+/**
+ * A timer, owned by one lifeline: the invitation's (its server's), or any lifeline's in a
+ * timeline. Its default and range are in its `unit`, as the option that sets it is.
+ */
 export interface TimerSpec {
   /** In the trace and JSON; the documented option's name where there is one. */
   id: string;
+  /** The lifeline whose timer it is; an invitation's is its server, read from the flow. */
+  owner?: string;
   /** In sentences: "starts the delivery timer". */
   label: string;
   /** The timing field's label, without the unit. */
   field: string;
+  unit: TimeUnit;
   default: number;
   min: number;
   max: number;
@@ -60,12 +71,26 @@ export interface TimerSpec {
   details: string;
 }
 
-/** When the invited party answers, unless the learner changes it. */
+/** When a party answers or acts, unless the learner changes it; in `unit`. */
 export interface ResponseSpec {
   /** Who answers, in sentences: "agent accepts after 8 s". */
   party: string;
   field: string;
+  unit: TimeUnit;
   default: number;
+  min: number;
+  max: number;
+  help: string;
+}
+
+/** A party's activity that restarts a timeline's timer: how many times it acts. */
+export interface ActivitySpec {
+  /** Who acts, in sentences. */
+  party: string;
+  field: string;
+  default: number;
+  min: number;
+  max: number;
   help: string;
 }
 
@@ -75,6 +100,11 @@ export interface ReferenceRow {
   inPlaceOf?: string;
   /** Usually one; GenEM lists a few messages under two protocols at once. */
   protocols: string[];
+  /**
+   * Markdown: why no step of this phase sends it, where the page lists it here anyway (the
+   * model sends it in a later phase, or only its stand-in). Without it, such a row is an error.
+   */
+  elsewhere?: string;
 }
 
 export interface Phase {
@@ -85,11 +115,16 @@ export interface Phase {
   figureTitle?: string;
   /** Markdown: what this phase is about. */
   intro: string;
-  /** The page's own table for this phase: sorted by name, never an order of arrows. */
-  referenceTable: ReferenceRow[];
+  /**
+   * The page's own table for this phase: sorted by name, never an order of arrows. Null when
+   * the page has no table for this phase.
+   */
+  referenceTable: ReferenceRow[] | null;
 }
 
 interface StepBase {
+  /** Timeline only: sent one response time after the step before it. */
+  wait?: 'response';
   provenance: Provenance;
   /** Why documented or modeled: which parts (name, order, receiver) are ours. */
   note: string;
@@ -110,14 +145,30 @@ export interface MessageStep extends StepBase {
   attributes: Record<string, AttributeValue>;
 }
 
-export type TimerAction = 'started' | 'cancelled' | 'expired';
+export type TimerAction = 'started' | 'restarted' | 'cancelled' | 'expired';
 
 export interface TimerStep extends StepBase {
   kind: 'timer';
   action: TimerAction;
 }
 
-export type Step = MessageStep | TimerStep;
+/** What can happen to a lifeline itself, with no message. */
+export type LifelineEvent =
+  | 'connects'
+  | 'disconnects'
+  | 'restarts'
+  | 'becomes-primary'
+  | 'becomes-secondary';
+
+export interface LifelineStep extends StepBase {
+  kind: 'lifeline';
+  lifeline: string;
+  event: LifelineEvent;
+  /** The other end, for `connects` and `disconnects`. */
+  peer?: string;
+}
+
+export type Step = MessageStep | TimerStep | LifelineStep;
 
 /** Steps sent in order, all in one phase. */
 export interface Segment {
@@ -136,8 +187,27 @@ export interface InvitationFlow {
   invalid?: Segment;
 }
 
-/** A plain sequence: one segment per option (version). */
-export type SequenceFlow = Record<string, Segment>;
+/** A plain sequence: per option (version), its phases in order. */
+export type SequenceFlow = Record<string, Segment[]>;
+
+/** One part of a timeline option (content/README.md, `mechanics: timeline`). */
+export interface TimelinePart extends Segment {
+  /** `activity`: run once per activity the learner sets, each one response time apart. */
+  repeat?: 'activity';
+  /** Attributes that go up by one in each repetition. */
+  countUp?: string[];
+}
+
+/** A timeline option: its parts in order, and what follows an expiry or a late step. */
+export interface TimelineOption {
+  parts: TimelinePart[];
+  /** Sent by the timer's owner when the timer expires. */
+  expiry?: Segment;
+  /** A step still due when the timer expired is sent late, then these follow it. */
+  late?: Segment;
+}
+
+export type TimelineFlow = Record<string, TimelineOption>;
 
 export interface Disagreement {
   id: string;
@@ -170,6 +240,11 @@ interface ScenarioBase {
   /** Derived: the protocols its steps use, in content/protocols.yaml's order. */
   protocols: string[];
   /**
+   * Derived by its mechanic: what views may ask (its timer and owner, what the learner sets,
+   * whether it races, whether it can be played live), so no view needs to name a mechanic.
+   */
+  capabilities: Capabilities;
+  /**
    * Derived: the model's version, 12 hex digits hashed from the scenario's content and the
    * glossary entries it uses. Any change to either changes it; stamped exports name it, so a
    * pasted copy can tell that the model has moved since.
@@ -189,7 +264,15 @@ export interface SequenceScenario extends ScenarioBase {
   flow: SequenceFlow;
 }
 
-export type Scenario = InvitationScenario | SequenceScenario;
+export interface TimelineScenario extends ScenarioBase {
+  mechanics: 'timeline';
+  timer?: TimerSpec;
+  response?: ResponseSpec;
+  activity?: ActivitySpec;
+  flow: TimelineFlow;
+}
+
+export type Scenario = InvitationScenario | SequenceScenario | TimelineScenario;
 
 export interface GlossaryEntry {
   name: string;

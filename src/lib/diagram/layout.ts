@@ -3,16 +3,24 @@
  * component only joins this to SVG and toggles classes as the player steps; every number a test
  * might ask about (rows, arrows, the timer bar, phase bands) is computed here.
  */
-import { formatAt, lifelineName, messageLabel, phaseTitle } from '../trace/format';
+import {
+  describeEntry,
+  formatAt,
+  lifelineEventWords,
+  lifelineName,
+  messageLabel,
+  phaseTitle
+} from '../trace/format';
 import type { Scenario } from '$lib/content/types';
-import type { Provenance, TimerAction, Trace } from '$lib/engine/types';
+import type { LifelineEvent, Provenance, TimerAction, Trace, TraceEntry } from '$lib/engine/types';
+import { LIFELINE_MARK_HALF } from './shapes';
 
 /** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
 const COLUMN_WIDTH = 200;
 /** Height of a row holding an arrow: name above the line, protocol below it. */
 const MESSAGE_ROW_HEIGHT = 50;
-/** Height of a row holding a timer mark. */
-const TIMER_ROW_HEIGHT = 36;
+/** Height of a row holding a timer mark or a lifeline event's mark. */
+const MARK_ROW_HEIGHT = 36;
 /** Space at the top of each phase band for its title. */
 const PHASE_HEADER_HEIGHT = 26;
 /** Gap between two phase bands, so they read as separate. */
@@ -33,9 +41,9 @@ export interface Lifeline {
 export interface Row {
   index: number;
   step: number;
-  kind: 'message' | 'timer';
+  kind: TraceEntry['kind'];
   top: number;
-  /** Where the arrow or timer mark is drawn. */
+  /** Where the arrow, timer mark or lifeline event's mark is drawn. */
   y: number;
   bottom: number;
   /** Virtual time, e.g. "t = 8 s", on the first row at each new time; null when unchanged. */
@@ -80,8 +88,25 @@ export interface TimerMarkItem extends ItemBase {
   label: string;
 }
 
+/** Something that happens to a lifeline itself: a marked box on it, its words beside it. */
+export interface LifelineMarkItem extends ItemBase {
+  kind: 'lifeline';
+  event: LifelineEvent;
+  lifeline: string;
+  x: number;
+  y: number;
+  /** The event in words, e.g. "disconnects from Interaction Server" or "restarts". */
+  label: string;
+  /**
+   * Where the words start (`start`, right of the mark) or end (`end`, left of it): to the left
+   * on the last lifeline, so that they stay inside the drawing.
+   */
+  labelX: number;
+  anchor: 'start' | 'end';
+}
+
 /** Everything a person can focus and click, one per trace entry, in trace order. */
-export type DiagramItem = ArrowItem | TimerMarkItem;
+export type DiagramItem = ArrowItem | TimerMarkItem | LifelineMarkItem;
 
 /**
  * How far a band or a timer bar reaches once row `index` is shown: its bottom edge, `y`. The live
@@ -101,7 +126,10 @@ export interface TimerBar {
   /** The end row's y, or the last row's when the trace stops before the timer does. */
   y2: number;
   startIndex: number;
-  /** Index of the `cancelled` or `expired` entry; null if the trace has none. */
+  /**
+   * Index of the `cancelled` or `expired` entry; null if the trace has none. A restart does not
+   * end the bar: the timer runs on, to a later deadline.
+   */
   endIndex: number | null;
   /** One per row from the start to the end (or the last row), each reaching no further than y2. */
   reach: Reach[];
@@ -173,7 +201,7 @@ export function layoutDiagram(
     }
     const isMessage = entry.kind === 'message';
     const top = cursor;
-    const bottom = top + (isMessage ? MESSAGE_ROW_HEIGHT : TIMER_ROW_HEIGHT);
+    const bottom = top + (isMessage ? MESSAGE_ROW_HEIGHT : MARK_ROW_HEIGHT);
     const y = isMessage ? top + MESSAGE_LINE_OFFSET : (top + bottom) / 2;
     rows.push({
       index,
@@ -235,13 +263,44 @@ export function layoutDiagram(
       return;
     }
 
+    if (entry.kind === 'lifeline') {
+      const x = xOf(entry.lifeline);
+      const last = entry.lifeline === lifelines.at(-1)?.id;
+      const offset = LIFELINE_MARK_HALF + 6;
+      items.push({
+        kind: 'lifeline',
+        index,
+        step: entry.step,
+        provenance: entry.provenance,
+        event: entry.event,
+        lifeline: entry.lifeline,
+        x,
+        y: row.y,
+        label: lifelineEventWords(entry, scenario),
+        labelX: last ? x - offset : x + offset,
+        anchor: last ? 'end' : 'start',
+        ariaLabel: `${describeEntry(entry, scenario)}, ${when}`,
+        // The mark and its words, which reach into the next column (the one before, on the last).
+        hit: {
+          x: last ? x - COLUMN_WIDTH + 22 : x - 14,
+          y: row.top + 2,
+          width: COLUMN_WIDTH - 8,
+          height: row.bottom - row.top - 4
+        }
+      });
+      return;
+    }
+
     const x = xOf(entry.owner);
     let label: string;
     if (entry.action === 'started') {
       label = `${entry.timer} ${formatAt(entry.deadline - entry.at)}`;
       const endIndex = trace.entries.findIndex(
         (e, i) =>
-          i > index && e.kind === 'timer' && e.timer === entry.timer && e.action !== 'started'
+          i > index &&
+          e.kind === 'timer' &&
+          e.timer === entry.timer &&
+          (e.action === 'cancelled' || e.action === 'expired')
       );
       const end = endIndex === -1 ? undefined : trace.entries[endIndex];
       const endRow = endIndex === -1 ? rows.at(-1) : rows[endIndex];

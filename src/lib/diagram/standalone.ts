@@ -1,24 +1,30 @@
 /**
  * One run's sequence diagram as a standalone SVG file, drawn as a string with the live
- * diagram's geometry (layout.ts), shapes (shapes.ts) and colours (SequenceDiagram.svelte). It is
+ * diagram's geometry (layout.ts), shapes (shapes.ts) and colours (SequenceDiagram.svelte's, and
+ * each protocol's from content/protocols.yaml). It is
  * what a docs build vendors (`/scenarios/<id>/<branch>.svg`) and what "Download SVG" and
  * "Download PNG" save, so it must stand alone: no script, no external style or font, no CSS
  * variable of the site's, and an opaque background that reads on a white or a dark page alike.
  * Pure: no DOM.
  */
-import type { Scenario } from '../content/types';
+import type { ProtocolInfo, Scenario } from '../content/types';
 import type { Trace } from '../engine/types';
+import { inputFieldsOf, unitSeconds } from '../engine/input';
 import { formatAt, lifelineName } from '../trace/format';
 import {
   layoutDiagram,
   visibleHeight,
   type ArrowItem,
+  type DiagramItem,
   type Layout,
+  type LifelineMarkItem,
   type TimerMarkItem
 } from './layout';
 import {
   clockPath,
+  eventGlyphPath,
   headPath,
+  LIFELINE_MARK_HALF,
   NUMBER_RADIUS,
   shaftEnd,
   TIMER_BAR_WIDTH,
@@ -35,8 +41,23 @@ export interface StandaloneOptions {
   markCurrent?: boolean;
 }
 
+type Palette = Record<
+  | 'bg'
+  | 'band'
+  | 'border'
+  | 'fg'
+  | 'muted'
+  | 'accent'
+  | 'modeled'
+  | 'lifeline'
+  | 'timer'
+  | 'timerEdge'
+  | 'onProtocol',
+  string
+>;
+
 /** The colours of SequenceDiagram.svelte's fallbacks (the site's theme), each meeting WCAG AA. */
-const PALETTES: Record<StandaloneTheme, Record<string, string>> = {
+const PALETTES: Record<StandaloneTheme, Palette> = {
   light: {
     bg: '#ffffff',
     band: '#f4f6f8',
@@ -65,11 +86,22 @@ const PALETTES: Record<StandaloneTheme, Record<string, string>> = {
   }
 };
 
-/** Protocol colours, as in SequenceDiagram.svelte; another protocol is drawn in the muted colour. */
-const PROTOCOL_COLOURS: Record<StandaloneTheme, Record<string, string>> = {
-  light: { 'T-Library': '#6941c6', 'Interaction Management': '#a1246b', Reporting: '#0b6e6e' },
-  dark: { 'T-Library': '#b9a4f5', 'Interaction Management': '#f28cc4', Reporting: '#6fd6d6' }
-};
+/** What a colour from content may be inside the file's `<style>`: a hex colour, nothing else. */
+const HEX_COLOUR = /^#[0-9a-fA-F]{3,8}$/;
+
+/**
+ * A protocol's colour in the theme, from content/protocols.yaml; the muted colour for a protocol
+ * the content does not colour (or whose colour is not a hex colour, which the file cannot hold).
+ */
+function colourOf(
+  protocol: string,
+  protocols: readonly ProtocolInfo[],
+  theme: StandaloneTheme
+): string {
+  const info = protocols.find((p) => p.id === protocol);
+  const colour = info && (theme === 'dark' ? info.darkColour : info.colour);
+  return colour && HEX_COLOUR.test(colour) ? colour : PALETTES[theme].muted;
+}
 
 /** Room around the drawing, and the rows above and below it. */
 const MARGIN = 16;
@@ -143,10 +175,14 @@ function scopeRule(rule: string): string {
   return selectors.join(',') + rule.slice(open);
 }
 
-function styleSheet(theme: StandaloneTheme, protocols: readonly string[]): string {
+function styleSheet(
+  theme: StandaloneTheme,
+  used: readonly string[],
+  protocols: readonly ProtocolInfo[]
+): string {
   const c = PALETTES[theme];
-  const protocolRules = protocols.map((protocol, i) => {
-    const colour = PROTOCOL_COLOURS[theme][protocol] ?? c.muted;
+  const protocolRules = used.map((protocol, i) => {
+    const colour = colourOf(protocol, protocols, theme);
     return `.il-p${i} .il-number-bg,.il-swatch.il-p${i}{fill:${colour}}.il-p${i} .il-protocol{fill:${colour}}`;
   });
   // Every selector sits under .il-diagram, so an SVG pasted into a page styles only itself.
@@ -176,10 +212,14 @@ function styleSheet(theme: StandaloneTheme, protocols: readonly string[]): strin
     `.il-timer-mark.il-modeled .il-clock{stroke-dasharray:3 2}`,
     `.il-clock-hands{fill:none;stroke:${c.fg};stroke-width:1.25;stroke-linecap:round}`,
     `.il-timer-label{fill:${c.muted};font-size:12.5px}`,
+    `.il-event-box,.il-key-event{fill:${c.bg};stroke:${c.fg};stroke-width:1.5}`,
+    `.il-lifeline-mark.il-modeled .il-event-box{stroke-dasharray:3 2}`,
+    `.il-event-glyph{fill:none;stroke:${c.fg};stroke-width:1.4;stroke-linecap:round;stroke-linejoin:round}`,
+    `.il-event-label{fill:${c.fg};font-size:12.5px;font-weight:600}`,
     `.il-current .il-line{stroke:${c.accent};stroke-width:2.5}`,
     `.il-current .il-head-arrow{fill:${c.accent}}`,
-    `.il-current .il-name,.il-current .il-timer-label{fill:${c.accent}}`,
-    `.il-current .il-clock{stroke:${c.accent};stroke-width:2.5}`,
+    `.il-current .il-name,.il-current .il-timer-label,.il-current .il-event-label{fill:${c.accent}}`,
+    `.il-current .il-clock,.il-current .il-event-box{stroke:${c.accent};stroke-width:2.5}`,
     ...protocolRules
   ]
     .map(scopeRule)
@@ -241,12 +281,48 @@ function timerMarkup(m: TimerMarkItem, current: boolean): string {
   );
 }
 
+function lifelineMarkup(m: LifelineMarkItem, current: boolean): string {
+  const classes = ['il-lifeline-mark', `il-${m.provenance}`, `il-event-${m.event}`];
+  if (current) classes.push('il-current');
+  const side = LIFELINE_MARK_HALF * 2;
+  return el(
+    'g',
+    { class: classes.join(' ') },
+    el('rect', {
+      class: 'il-event-box',
+      x: m.x - LIFELINE_MARK_HALF,
+      y: m.y - LIFELINE_MARK_HALF,
+      width: side,
+      height: side,
+      rx: 3
+    }) +
+      el('path', { class: 'il-event-glyph', d: eventGlyphPath(m) }) +
+      el(
+        'text',
+        { class: 'il-event-label il-halo', x: m.labelX, y: m.y + 4, 'text-anchor': m.anchor },
+        escapeXml(m.label)
+      )
+  );
+}
+
+/** One item's markup: an arrow coloured by its protocol, a timer mark or a lifeline event. */
+function itemMarkup(item: DiagramItem, used: readonly string[], current: boolean): string {
+  switch (item.kind) {
+    case 'message':
+      return arrowMarkup(item, Math.max(0, used.indexOf(item.protocol)), current);
+    case 'timer':
+      return timerMarkup(item, current);
+    case 'lifeline':
+      return lifelineMarkup(item, current);
+  }
+}
+
 /** The drawing's body: bands, lifelines, times, timer bars and items up to `shown`. */
 function diagramMarkup(
   layout: Layout,
   shown: number,
   height: number,
-  protocols: readonly string[],
+  used: readonly string[],
   markCurrent: boolean
 ): string {
   const parts: string[] = [];
@@ -287,11 +363,7 @@ function diagramMarkup(
   for (const item of layout.items) {
     if (item.index >= shown) continue;
     const current = markCurrent && item.index === shown - 1;
-    parts.push(
-      item.kind === 'message'
-        ? arrowMarkup(item, Math.max(0, protocols.indexOf(item.protocol)), current)
-        : timerMarkup(item, current)
-    );
+    parts.push(itemMarkup(item, used, current));
   }
   return parts.join('\n');
 }
@@ -303,7 +375,7 @@ interface LegendEntry {
   text: string;
 }
 
-function legendEntries(trace: Trace, scenario: Scenario, protocols: readonly string[]) {
+function legendEntries(trace: Trace, scenario: Scenario, used: readonly string[]) {
   const entries: LegendEntry[] = [
     {
       key: el('line', { class: 'il-key-line', x1: 1, y1: 6, x2: 27, y2: 6 }),
@@ -323,7 +395,14 @@ function legendEntries(trace: Trace, scenario: Scenario, protocols: readonly str
       text: `${trace.timer.label} on ${lifelineName(trace.timer.owner, scenario)}`
     });
   }
-  protocols.forEach((protocol, i) => {
+  if (trace.entries.some((e) => e.kind === 'lifeline')) {
+    entries.push({
+      key: el('rect', { class: 'il-key-event', x: 1, y: 0, width: 12, height: 12, rx: 3 }),
+      keyWidth: 14,
+      text: 'something that happens to a lifeline itself'
+    });
+  }
+  used.forEach((protocol, i) => {
     entries.push({
       key: el('circle', { class: `il-swatch il-p${i}`, cx: 6, cy: 6, r: 5 }),
       keyWidth: 12,
@@ -368,29 +447,29 @@ const idPart = (value: string) => value.replace(/[^A-Za-z0-9_-]+/g, '-');
 /**
  * The run's diagram as an SVG document (UTF-8 text): every entry, or the first `shown`, with
  * the title, lifelines and a legend. `<title>` and `<desc>` carry its text for screen readers.
+ * `protocols` are content/protocols.yaml's, whose colours the arrows and the legend take.
  */
 export function standaloneSvg(
   trace: Trace,
   scenario: Scenario,
+  protocols: readonly ProtocolInfo[],
   options: StandaloneOptions = {}
 ): string {
   const theme = options.theme ?? 'light';
   const layout = layoutDiagram(trace, scenario);
   const total = layout.rows.length;
   const shown = Math.max(0, Math.min(Math.floor(options.shown ?? total), total));
-  const protocols = scenario.protocols;
+  const used = scenario.protocols;
 
   const option = scenario.choice.options.find((o) => o.id === trace.input.branch);
   const label = option?.label ?? trace.input.branch;
   // "Outcome: Accept", but "Version B: media server stops it…" where the label has its own colon.
   const choice = `${scenario.choice.name}${label.includes(':') ? ' ' : ': '}${label}`;
-  const timing =
-    scenario.mechanics === 'invitation'
-      ? [
-          `${scenario.timer.field} ${formatAt(trace.input.timeoutS * 1000)}`,
-          `${scenario.response.field} ${formatAt(trace.input.responseS * 1000)}`
-        ]
-      : [];
+  const timing = inputFieldsOf(scenario).map((f) =>
+    f.unit === null
+      ? `${f.label} ${f.get(trace.input)}`
+      : `${f.label} ${formatAt(f.get(trace.input) * unitSeconds(f.unit) * 1000)}`
+  );
   const progress = shown === total ? `all ${total} steps` : `step ${shown} of ${total}`;
   const subtitle = [choice, ...timing, progress].join(' · ');
 
@@ -406,7 +485,7 @@ export function standaloneSvg(
   const diagramTop = headsTop + headHeight + 10;
   const diagramHeight = visibleHeight(layout, shown);
   const legendTop = diagramTop + diagramHeight + 14;
-  const legend = legendMarkup(legendEntries(trace, scenario, protocols), layout.width);
+  const legend = legendMarkup(legendEntries(trace, scenario, used), layout.width);
   const width = layout.width + 2 * MARGIN;
   const height = legendTop + legend.rows * LEGEND_ROW + MARGIN - 6;
 
@@ -469,7 +548,7 @@ export function standaloneSvg(
         [
           el('title', { id: `${id}-title` }, escapeXml(title)),
           el('desc', { id: `${id}-desc` }, escapeXml(desc)),
-          el('style', {}, `\n${styleSheet(theme, protocols)}\n`),
+          el('style', {}, `\n${styleSheet(theme, used, protocols)}\n`),
           el('rect', {
             class: 'il-bg',
             x: 0.5,
@@ -484,7 +563,7 @@ export function standaloneSvg(
           el(
             'g',
             { transform: `translate(${MARGIN},${n(diagramTop)})` },
-            `\n${diagramMarkup(layout, shown, diagramHeight, protocols, options.markCurrent ?? false)}\n`
+            `\n${diagramMarkup(layout, shown, diagramHeight, used, options.markCurrent ?? false)}\n`
           ),
           el('line', {
             class: 'il-rule',

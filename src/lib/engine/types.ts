@@ -4,9 +4,9 @@
  * open strings (checked when content/ is loaded), and the trace carries the few words views
  * need (the timer's label, the message at t = 0, how the run ended).
  */
-import type { AttributeValue, Provenance, TimerAction } from '../content/types';
+import type { AttributeValue, LifelineEvent, Provenance, TimerAction } from '../content/types';
 
-export type { AttributeValue, Provenance, TimerAction } from '../content/types';
+export type { AttributeValue, LifelineEvent, Provenance, TimerAction } from '../content/types';
 
 /** A message as it travels: its name, its protocol and its illustrative attribute values. */
 export interface Message {
@@ -63,14 +63,6 @@ export interface TimerEntry extends EntryBase {
   deadline: number;
 }
 
-/** What can happen to a lifeline itself, with no message: drawn on the lifeline. */
-export type LifelineEvent =
-  | 'connects'
-  | 'disconnects'
-  | 'restarts'
-  | 'becomes-primary'
-  | 'becomes-secondary';
-
 export interface LifelineEntry extends EntryBase {
   kind: 'lifeline';
   /** The lifeline it happens to (its id). */
@@ -109,7 +101,10 @@ export interface Trace {
   outcomeLabel: string;
   /** True when the invited party answered after the timer had already revoked the invitation. */
   lateAnswer: boolean;
-  /** The first message's name: times count from it ("from RequestRouteCall at 0 s"). */
+  /**
+   * What times count from ("from RequestRouteCall at 0 s"): the first message's name when one
+   * is sent at t = 0, else "the start of the run" (a client that connects, then waits).
+   */
   origin: string;
   /** The timer this run raced, if the scenario has one and the run started it. */
   timer: { id: string; label: string; owner: string } | null;

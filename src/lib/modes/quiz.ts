@@ -107,10 +107,10 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
 
 /**
  * The question asked before the message at `step` is revealed, or null when that entry is not a
- * message (a timer is revealed without a question). The distractors and the order depend on the
- * seed, the scenario, the option and the step, so two questions of one quiz differ and a class
- * with one seed sees the same thing. A scenario with fewer than three other messages gets fewer
- * candidates: there is nothing real left to offer.
+ * message (a timer or a lifeline event is revealed without a question). The distractors and the
+ * order depend on the seed, the scenario, the option and the step, so two questions of one quiz
+ * differ and a class with one seed sees the same thing. A scenario with fewer than three other
+ * messages gets fewer candidates: there is nothing real left to offer.
  */
 export function questionFor(
   trace: Trace,
@@ -140,7 +140,8 @@ export function nextQuestionStep(trace: Trace, answers: readonly Answer[]): numb
 
 /**
  * How many entries are revealed while the learner is asked about `step`: everything before it,
- * timers included (they are revealed without a question). With no question left, the whole run.
+ * timers and lifeline events included (they are revealed without a question). With no question
+ * left, the whole run.
  */
 export function revealedBefore(trace: Trace, step: number | null): number {
   return step === null ? trace.entries.length : step - 1;

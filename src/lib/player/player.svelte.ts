@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '$lib/content/types';
 import { StepMarks, type Mark } from './marks.svelte';
-import { defaultInput, parseResponse, parseTimeout } from '$lib/engine/input';
+import { defaultInput, inputFieldsOf, type FieldName, type InputField } from '$lib/engine/input';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
 import { writeView } from './url';
 
@@ -66,8 +66,11 @@ export class Player implements Stepper {
   #branch = $state('');
   #timeoutS = $state(0);
   #responseS = $state(0);
-  #timeoutField = $state<FieldState>({ text: '', error: null });
-  #responseField = $state<FieldState>({ text: '', error: null });
+  #count = $state<number | undefined>(undefined);
+  /** What each of the scenario's fields holds as typed, and its problem. */
+  #fieldStates = $state<Partial<Record<FieldName, FieldState>>>({});
+  /** The fields this scenario's learner sets (timer, response time, activity). */
+  readonly fields: readonly InputField[];
   /** How many trace entries are shown: 0 is the start, before anything is sent. */
   #shown = $state(0);
   #selected = $state<number | null>(null);
@@ -90,7 +93,7 @@ export class Player implements Stepper {
    * a timing other than the default shows the last run, and `engine` says it is loading.
    */
   readonly trace: Trace = $derived.by(() => {
-    const input = { branch: this.#branch, timeoutS: this.#timeoutS, responseS: this.#responseS };
+    const input = this.input;
     const trace =
       this.#run?.(this.scenario, input) ??
       (this.#isDefaultTiming(input) ? this.#precomputed[input.branch] : undefined) ??
@@ -121,6 +124,7 @@ export class Player implements Stepper {
 
   constructor(scenario: Scenario, source: RunSource, scheduler: Scheduler = browserScheduler) {
     this.scenario = scenario;
+    this.fields = inputFieldsOf(scenario);
     this.#scheduler = scheduler;
     if ('run' in source) {
       this.#run = source.run;
@@ -139,8 +143,10 @@ export class Player implements Stepper {
     this.#branch = input.branch;
     this.#timeoutS = input.timeoutS;
     this.#responseS = input.responseS;
-    this.#timeoutField = { text: String(input.timeoutS), error: null };
-    this.#responseField = { text: String(input.responseS), error: null };
+    this.#count = input.count;
+    this.#fieldStates = Object.fromEntries(
+      this.fields.map((f) => [f.name, { text: String(f.get(input)), error: null }])
+    );
   }
 
   /**
@@ -158,7 +164,11 @@ export class Player implements Stepper {
 
   #isDefaultTiming(input: RunInput) {
     const start = defaultInput(this.scenario);
-    return input.timeoutS === start.timeoutS && input.responseS === start.responseS;
+    return (
+      input.timeoutS === start.timeoutS &&
+      input.responseS === start.responseS &&
+      input.count === start.count
+    );
   }
 
   /** How many steps the run for `input` has, or null until the engine can tell. */
@@ -200,7 +210,12 @@ export class Player implements Stepper {
 
   /** The current choices, as the URL and the exports take them. */
   get input(): RunInput {
-    return { branch: this.#branch, timeoutS: this.#timeoutS, responseS: this.#responseS };
+    return {
+      branch: this.#branch,
+      timeoutS: this.#timeoutS,
+      responseS: this.#responseS,
+      ...(this.#count === undefined ? {} : { count: this.#count })
+    };
   }
 
   get branch() {
@@ -212,11 +227,15 @@ export class Player implements Stepper {
   get responseS() {
     return this.#responseS;
   }
+  /** A field as typed and its problem; blank for a field the scenario does not have. */
+  fieldState(name: FieldName): Readonly<FieldState> {
+    return this.#fieldStates[name] ?? { text: '', error: null };
+  }
   get timeoutField(): Readonly<FieldState> {
-    return this.#timeoutField;
+    return this.fieldState('timeout');
   }
   get responseField(): Readonly<FieldState> {
-    return this.#responseField;
+    return this.fieldState('response');
   }
   get shown() {
     return this.#shown;
@@ -287,27 +306,33 @@ export class Player implements Stepper {
     this.#clampAfterRerun();
   }
 
-  /** Takes the timer's length as typed; an invalid value is reported and the last valid run stays. */
-  setTimeoutText(text: string) {
-    if (this.scenario.mechanics !== 'invitation') return;
-    const r = parseTimeout(this.scenario.timer, text);
-    this.#timeoutField = { text, error: r.ok ? null : r.error };
+  /**
+   * Takes a field as typed, in its unit; an invalid value is reported and the last valid run
+   * stays. A field the scenario does not have is ignored.
+   */
+  setFieldText(name: FieldName, text: string) {
+    const field = this.fields.find((f) => f.name === name);
+    if (!field) return;
+    const r = field.parse(text);
+    this.#fieldStates[name] = { text, error: r.ok ? null : r.error };
     if (r.ok) {
-      this.#timeoutS = r.value;
+      const next = field.set(this.input, r.value);
+      this.#timeoutS = next.timeoutS;
+      this.#responseS = next.responseS;
+      this.#count = next.count;
       this.#needEngine();
       this.#clampAfterRerun();
     }
   }
 
+  /** Takes the timer's length as typed, in its unit. */
+  setTimeoutText(text: string) {
+    this.setFieldText('timeout', text);
+  }
+
+  /** Takes the response time as typed, in its unit. */
   setResponseText(text: string) {
-    if (this.scenario.mechanics !== 'invitation') return;
-    const r = parseResponse(text);
-    this.#responseField = { text, error: r.ok ? null : r.error };
-    if (r.ok) {
-      this.#responseS = r.value;
-      this.#needEngine();
-      this.#clampAfterRerun();
-    }
+    this.setFieldText('response', text);
   }
 
   setSpeed(speed: SpeedId) {

@@ -7,13 +7,15 @@
 import type { Scenario } from '$lib/content/types';
 import {
   defaultInput,
+  grouped,
+  inputFieldsOf,
+  noFieldWhy,
   optionList,
   parseBranch,
-  parseResponse,
-  parseTimeout,
   rangeText,
-  RESPONSE_RANGE,
-  type FieldResult
+  unitWords,
+  type FieldResult,
+  type InputField
 } from '$lib/engine/input';
 import type { RunInput } from '$lib/engine/types';
 
@@ -74,31 +76,20 @@ export function readView(
     (raw) =>
       `The link’s ${choice} ${raw} is not one of ${optionList(scenario)}; showing ${defaults.branch}.`
   );
-  let { timeoutS, responseS } = defaults;
-  if (scenario.mechanics === 'invitation') {
-    const { timer } = scenario;
-    timeoutS = read(
-      'timeout',
-      (raw) => parseTimeout(timer, raw),
-      defaults.timeoutS,
-      (raw) =>
-        `The link’s timeout ${raw} is not a whole number of seconds from ${rangeText(timer.min, timer.max)}; using ${defaults.timeoutS} s.`
-    );
-    responseS = read(
-      'response',
-      parseResponse,
-      defaults.responseS,
-      (raw) =>
-        `The link’s response time ${raw} is not a number of seconds from ${RESPONSE_RANGE} in steps of 0.1; using ${defaults.responseS} s.`
-    );
-  } else {
-    for (const name of ['timeout', 'response']) {
+  let input: RunInput = { ...defaults, branch };
+  const fields = inputFieldsOf(scenario);
+  for (const name of ['timeout', 'response', 'count'] as const) {
+    const field = fields.find((f) => f.name === name);
+    if (!field) {
       if (one(name) !== null)
-        notes.push(`This scenario has no timer; the link’s ${name} is ignored.`);
+        notes.push(`This scenario ${noFieldWhy(scenario, name)}; the link’s ${name} is ignored.`);
+      continue;
     }
+    const fallback = field.get(defaults);
+    input = field.set(input, read(name, field.parse, fallback, (raw) => badFieldNote(field, raw)));
   }
 
-  const total = stepsOf({ branch, timeoutS, responseS }) ?? Infinity;
+  const total = stepsOf(input) ?? Infinity;
   let step = 0;
   const rawStep = one('step');
   if (rawStep !== null) {
@@ -114,10 +105,24 @@ export function readView(
   }
 
   return {
-    view: { branch, timeoutS, responseS, step },
+    view: { ...input, step },
     notes,
     stepUnchecked: total === Infinity && step > 0
   };
+}
+
+/** What a person reads when a link's value for a field cannot be used. */
+function badFieldNote(field: InputField, raw: string): string {
+  const fallback = `${grouped(field.default)}${field.unit ? ` ${field.unit}` : ''}`;
+  const range = rangeText(field.min, field.max);
+  const what =
+    field.name === 'count'
+      ? `a whole number from ${range}`
+      : field.name === 'timeout'
+        ? `a whole number of ${unitWords(field.unit ?? 's')} from ${range}`
+        : `a number of ${unitWords(field.unit ?? 's')} from ${range} in steps of 0.1`;
+  const name = field.name === 'response' ? 'response time' : field.name;
+  return `The link’s ${name} ${raw} is not ${what}; using ${fallback}.`;
 }
 
 /** The query string for a view: default timing is left out to keep links short. */
@@ -125,16 +130,16 @@ export function writeView(scenario: Scenario, view: View): string {
   const params = new URLSearchParams();
   params.set('branch', view.branch);
   params.set('step', String(view.step));
-  if (scenario.mechanics === 'invitation') {
-    const defaults = defaultInput(scenario);
-    if (view.timeoutS !== defaults.timeoutS) params.set('timeout', String(view.timeoutS));
-    if (view.responseS !== defaults.responseS) params.set('response', String(view.responseS));
+  const defaults = defaultInput(scenario);
+  for (const field of inputFieldsOf(scenario)) {
+    const value = field.get(view);
+    if (value !== field.get(defaults)) params.set(field.name, String(value));
   }
   return `?${params.toString()}`;
 }
 
 /** The query parameters the player owns; any others in a URL are someone else's. */
-const VIEW_PARAMS = new Set(['branch', 'step', 'timeout', 'response']);
+const VIEW_PARAMS = new Set(['branch', 'step', 'timeout', 'response', 'count']);
 
 /**
  * The player's own query (from {@link writeView}) with every parameter of `current` that is

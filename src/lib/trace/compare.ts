@@ -7,7 +7,8 @@ import type { TraceEntry, Trace } from '../engine/types';
 
 /**
  * Two entries are the same if they are the same step of the scenario, in the same phase, at the
- * same time, between the same parties with the same message (or the same timer action).
+ * same time, between the same parties with the same message (or the same timer action, or the
+ * same event of the same lifeline).
  * Attribute values are left out: they are illustrative, and a view draws the name.
  */
 export function sameEntry(a: TraceEntry, b: TraceEntry): boolean {
@@ -23,6 +24,9 @@ export function sameEntry(a: TraceEntry, b: TraceEntry): boolean {
   }
   if (a.kind === 'timer' && b.kind === 'timer') {
     return a.action === b.action && a.owner === b.owner && a.timer === b.timer;
+  }
+  if (a.kind === 'lifeline' && b.kind === 'lifeline') {
+    return a.lifeline === b.lifeline && a.event === b.event && a.peer === b.peer;
   }
   return false;
 }

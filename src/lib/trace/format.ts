@@ -4,13 +4,15 @@
  * names and titles; the trace carries its own words (the timer's label, the outcome).
  */
 import type { Scenario } from '../content/types';
-import type { Message, Trace, TraceEntry } from '../engine/types';
+import type { LifelineEntry, Message, TimerEntry, Trace, TraceEntry } from '../engine/types';
 
 /** What the views need from a scenario to name things; tests pass a small fixture. */
-export type ScenarioNames = Pick<Scenario, 'lifelines'>;
+export type ScenarioNames = Pick<Scenario, 'lifelines'> & {
+  capabilities?: Pick<Scenario['capabilities'], 'expiryWords'>;
+};
 
 /** What a run's summary needs: the choice's words, and who answers an invitation. */
-export type SummaryNames = Pick<Scenario, 'choice'> & { response?: { party: string } };
+export type SummaryNames = Pick<Scenario, 'choice' | 'capabilities'>;
 
 /**
  * The heading of one run: "Transfer: invalid branch" for an outcome a person aims for,
@@ -18,12 +20,13 @@ export type SummaryNames = Pick<Scenario, 'choice'> & { response?: { party: stri
  */
 export function runTitle(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'choice' | 'mechanics'>
+  scenario: Pick<Scenario, 'title' | 'choice'>
 ): string {
   const { branch } = trace.input;
-  return scenario.mechanics === 'sequence'
-    ? `${scenario.title}: ${scenario.choice.name.toLowerCase()} ${branch}`
-    : `${scenario.title}: ${branch} branch`;
+  // An outcome is aimed for ("accept branch"); any other choice names its options ("version d").
+  return scenario.choice.name === 'Outcome'
+    ? `${scenario.title}: ${branch} branch`
+    : `${scenario.title}: ${scenario.choice.name.toLowerCase()} ${branch}`;
 }
 
 /** Up to three decimals (milliseconds), without trailing zeros: 8, 29.9, 0.25. */
@@ -73,23 +76,62 @@ export function messageLabel(message: Message): string {
 }
 
 /**
- * One entry as a sentence for the transcript: "URS → Interaction Server: RequestRouteCall
- * (T-Library)", or the timer in words.
+ * What happens to a lifeline, in words, without the lifeline itself: "disconnects from
+ * Interaction Server", "restarts", "becomes primary". The one wording every view uses: the
+ * diagram writes it beside the lifeline's mark, mermaid in a note over the lifeline, and
+ * {@link describeEntry} after the lifeline's name.
  */
-export function describeEntry(entry: TraceEntry, scenario: ScenarioNames): string {
-  if (entry.kind === 'message') {
-    const from = lifelineName(entry.from, scenario);
-    const to = lifelineName(entry.to, scenario);
-    return `${from} → ${to}: ${messageLabel(entry.message)} (${entry.message.protocol})`;
+export function lifelineEventWords(
+  entry: Pick<LifelineEntry, 'event' | 'peer'>,
+  scenario: ScenarioNames
+): string {
+  const peer = entry.peer === undefined ? '' : lifelineName(entry.peer, scenario);
+  switch (entry.event) {
+    case 'connects':
+      return peer ? `connects to ${peer}` : 'connects';
+    case 'disconnects':
+      return peer ? `disconnects from ${peer}` : 'disconnects';
+    case 'restarts':
+      return 'restarts';
+    case 'becomes-primary':
+      return 'becomes primary';
+    case 'becomes-secondary':
+      return 'becomes secondary';
   }
+}
+
+/** A timer entry in words, on its owner: "Interaction Server starts the delivery timer (…)". */
+function describeTimer(entry: TimerEntry, scenario: ScenarioNames): string {
   const owner = lifelineName(entry.owner, scenario);
   switch (entry.action) {
     case 'started':
       return `${owner} starts the ${entry.label} (${entry.timer} ${formatAt(entry.deadline - entry.at)}, expires at ${formatAt(entry.deadline)})`;
+    case 'restarted':
+      return `${owner} restarts the ${entry.label} (${entry.timer} ${formatAt(entry.deadline - entry.at)}, now expires at ${formatAt(entry.deadline)})`;
     case 'cancelled':
       return `${owner} cancels the ${entry.label} (it would have expired at ${formatAt(entry.deadline)})`;
-    case 'expired':
-      return `The ${entry.label} expires at ${formatAt(entry.at)}: ${owner} revokes the invitation`;
+    case 'expired': {
+      const then = scenario.capabilities?.expiryWords;
+      return `The ${entry.label} expires at ${formatAt(entry.at)}${then ? `: ${owner} ${then}` : ''}`;
+    }
+  }
+}
+
+/**
+ * One entry as a sentence for the transcript: "URS → Interaction Server: RequestRouteCall
+ * (T-Library)", the timer in words, or "Agent Application disconnects from Interaction Server".
+ */
+export function describeEntry(entry: TraceEntry, scenario: ScenarioNames): string {
+  switch (entry.kind) {
+    case 'message': {
+      const from = lifelineName(entry.from, scenario);
+      const to = lifelineName(entry.to, scenario);
+      return `${from} → ${to}: ${messageLabel(entry.message)} (${entry.message.protocol})`;
+    }
+    case 'timer':
+      return describeTimer(entry, scenario);
+    case 'lifeline':
+      return `${lifelineName(entry.lifeline, scenario)} ${lifelineEventWords(entry, scenario)}`;
   }
 }
 
@@ -100,17 +142,31 @@ export function describeEntry(entry: TraceEntry, scenario: ScenarioNames): strin
 export function runSummary(trace: Trace, scenario: SummaryNames): string {
   const { branch, timeoutS, responseS } = trace.input;
   const outcome = `Outcome: ${trace.outcomeLabel}.`;
+  const { live, response, activity, timer: hasTimer } = scenario.capabilities;
+  const option = scenario.choice.options.find((o) => o.id === branch);
+  const chosen = option ? `${option.label}${option.hint ? ` (${option.hint})` : ''}` : branch;
   if (!trace.timer) {
-    const option = scenario.choice.options.find((o) => o.id === branch);
-    const chosen = option ? `${option.label}${option.hint ? ` (${option.hint})` : ''}` : branch;
-    return `${chosen}. ${outcome}`;
+    // Without a timer at all, a response time is how long a party takes (Invoke Autoresponse).
+    const waits =
+      response && !hasTimer ? `, ${response.party} takes ${formatAt(responseS * 1000)}` : '';
+    return `${chosen}${waits}. ${outcome}`;
   }
-  const party = scenario.response?.party ?? 'the invited party';
-  const answer =
-    branch === 'timeout'
-      ? `${party} does not answer`
-      : `${party} ${branch}s after ${formatAt(responseS * 1000)}`;
-  return `${trace.timer.id} ${formatAt(timeoutS * 1000)}, ${answer}. ${outcome}`;
+  const timer = `${trace.timer.id} ${formatAt(timeoutS * 1000)}`;
+  if (live) {
+    // An invitation: the invited party answers, as the option says, or does not.
+    const party = response?.party ?? 'the invited party';
+    const answer =
+      branch === 'timeout'
+        ? `${party} does not answer`
+        : `${party} ${branch}s after ${formatAt(responseS * 1000)}`;
+    return `${timer}, ${answer}. ${outcome}`;
+  }
+  const acts = response
+    ? activity
+      ? `, ${activity.party} acts ${trace.input.count ?? activity.default} times, ${formatAt(responseS * 1000)} apart`
+      : `, ${response.party} acts after ${formatAt(responseS * 1000)}`
+    : '';
+  return `${chosen}: ${timer}${acts}. ${outcome}`;
 }
 
 /** The closing line every export shares: "Times are virtual, from RequestRouteCall at 0 s." */

@@ -3,7 +3,14 @@
  * with the same input give byte-identical files.
  */
 import type { Scenario } from '../content/types';
-import type { AttributeValue, Provenance, TimerAction, Trace } from '../engine/types';
+import type {
+  AttributeValue,
+  LifelineEvent,
+  Provenance,
+  TimerAction,
+  Trace,
+  TraceEntry
+} from '../engine/types';
 
 interface ExportEventBase {
   /** 1-based position in the trace. */
@@ -37,7 +44,19 @@ export interface ExportTimerEvent extends ExportEventBase {
   provenance: Provenance;
 }
 
-export type ExportEvent = ExportMessageEvent | ExportTimerEvent;
+/** Something that happens to a lifeline itself: it connects, disconnects, restarts, … */
+export interface ExportLifelineEvent extends ExportEventBase {
+  kind: 'lifeline';
+  /** The lifeline's id. */
+  lifeline: string;
+  event: LifelineEvent;
+  /** Only for `connects` and `disconnects`: the other end's id. */
+  peer?: string;
+  phase: string;
+  provenance: Provenance;
+}
+
+export type ExportEvent = ExportMessageEvent | ExportTimerEvent | ExportLifelineEvent;
 
 export interface ExportJson {
   /** The scenario's id (its file name in content/). */
@@ -48,7 +67,7 @@ export interface ExportJson {
   outcome: string;
   lateAnswer: boolean;
   /** The timing, for scenarios with a timer; empty for the others. */
-  input: { timeoutS?: number; responseS?: number };
+  input: { timeoutS?: number; responseS?: number; count?: number };
   events: ExportEvent[];
 }
 
@@ -60,33 +79,40 @@ function copy<T>(value: T): T {
 /** The export of one run as a plain object, keys in a stable order. */
 export function toExportJson(
   trace: Trace,
-  scenario: Pick<Scenario, 'id' | 'mechanics'>
+  scenario: Pick<Scenario, 'id' | 'capabilities'>
 ): ExportJson {
   return {
     scenario: scenario.id,
     branch: trace.input.branch,
     outcome: trace.outcome,
     lateAnswer: trace.lateAnswer,
-    input:
-      scenario.mechanics === 'invitation'
-        ? { timeoutS: trace.input.timeoutS, responseS: trace.input.responseS }
-        : {},
-    events: trace.entries.map((e): ExportEvent => {
-      if (e.kind === 'message') {
-        return {
-          step: e.step,
-          at: e.at,
-          kind: 'message',
-          from: e.from,
-          to: e.to,
-          name: e.message.name,
-          ...(e.message.inPlaceOf === undefined ? {} : { inPlaceOf: e.message.inPlaceOf }),
-          protocol: e.message.protocol,
-          phase: e.phase,
-          provenance: e.provenance,
-          attributes: copy(e.message.attributes)
-        };
-      }
+    input: {
+      ...(scenario.capabilities.timer ? { timeoutS: trace.input.timeoutS } : {}),
+      ...(scenario.capabilities.response ? { responseS: trace.input.responseS } : {}),
+      ...(scenario.capabilities.activity ? { count: trace.input.count } : {})
+    },
+    events: trace.entries.map(exportEvent)
+  };
+}
+
+/** One entry as an event of the export, its keys in the documented order. */
+function exportEvent(e: TraceEntry): ExportEvent {
+  switch (e.kind) {
+    case 'message':
+      return {
+        step: e.step,
+        at: e.at,
+        kind: 'message',
+        from: e.from,
+        to: e.to,
+        name: e.message.name,
+        ...(e.message.inPlaceOf === undefined ? {} : { inPlaceOf: e.message.inPlaceOf }),
+        protocol: e.message.protocol,
+        phase: e.phase,
+        provenance: e.provenance,
+        attributes: copy(e.message.attributes)
+      };
+    case 'timer':
       return {
         step: e.step,
         at: e.at,
@@ -98,11 +124,21 @@ export function toExportJson(
         phase: e.phase,
         provenance: e.provenance
       };
-    })
-  };
+    case 'lifeline':
+      return {
+        step: e.step,
+        at: e.at,
+        kind: 'lifeline',
+        lifeline: e.lifeline,
+        event: e.event,
+        ...(e.peer === undefined ? {} : { peer: e.peer }),
+        phase: e.phase,
+        provenance: e.provenance
+      };
+  }
 }
 
 /** The export as JSON text: two-space indent and a trailing newline. */
-export function toJsonText(trace: Trace, scenario: Pick<Scenario, 'id' | 'mechanics'>): string {
+export function toJsonText(trace: Trace, scenario: Pick<Scenario, 'id' | 'capabilities'>): string {
   return `${JSON.stringify(toExportJson(trace, scenario), null, 2)}\n`;
 }

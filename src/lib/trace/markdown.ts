@@ -1,6 +1,6 @@
 /**
  * One run as GitHub-flavoured Markdown: a table per protocol (from {@link protocolTables}, like
- * the UI's tables), the timer as a list, and what "modeled" means.
+ * the UI's tables), the timer and the lifeline events as lists, and what "modeled" means.
  */
 import type { Trace } from '../engine/types';
 import type { Scenario } from '../content/types';
@@ -37,10 +37,13 @@ const note = (trace: Trace) => [
   'Attribute values are illustrative.'
 ];
 
-/** The run as Markdown text (ending in a newline): heading, one table per protocol, timer list. */
+/**
+ * The run as Markdown text (ending in a newline): heading, one table per protocol, the timer's
+ * list and, where the run has any, the lifeline events'.
+ */
 export function toMarkdown(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'mechanics' | 'lifelines' | 'phases' | 'protocols'> &
+  scenario: Pick<Scenario, 'title' | 'lifelines' | 'phases' | 'protocols'> &
     SummaryNames
 ): string {
   const name = (id: string) => escapeMarkdown(lifelineName(id, scenario));
@@ -77,6 +80,16 @@ export function toMarkdown(
     for (const t of timers) {
       out.push(
         `- ${formatAt(t.at)}: ${escapeMarkdown(describeEntry(t, scenario))} — ${t.provenance}`
+      );
+    }
+  }
+
+  const events = trace.entries.filter((e) => e.kind === 'lifeline');
+  if (events.length > 0) {
+    out.push('', '## Lifeline events', '');
+    for (const e of events) {
+      out.push(
+        `- ${formatAt(e.at)}: ${escapeMarkdown(describeEntry(e, scenario))} — ${e.provenance}`
       );
     }
   }

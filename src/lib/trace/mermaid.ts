@@ -8,7 +8,9 @@
  *   message's `seq`). A dashed arrow means "reply" to most readers of sequence diagrams, so it is
  *   not used to mark provenance; instead a modeled message's label ends in "(modeled)".
  * - Each phase is a `rect` block opened by a note over all lifelines carrying the seed's title.
- * - A timer is a note over its owner: started / cancelled / expired.
+ * - A timer is a note over its owner: started / restarted / cancelled / expired.
+ * - A lifeline event is a note over its lifeline, in {@link lifelineEventWords}'s words:
+ *   "disconnects from Interaction Server at 12 s".
  * - A stand-in says what it stands in for: "EventRouteUsed (in place of EventAck)".
  * - Every label goes through {@link escapeMermaid}: mermaid's own entity codes (`#59;`) stand in
  *   for characters that are syntax to it.
@@ -17,6 +19,7 @@ import type { Trace, TraceEntry } from '../engine/types';
 import type { Scenario } from '../content/types';
 import {
   formatAt,
+  lifelineEventWords,
   lifelineName,
   phaseTitle,
   runSummary,
@@ -94,30 +97,40 @@ export interface MermaidOptions {
   upTo?: number;
 }
 
-/** The label of one entry: message name, protocol and time; or the timer in a few words. */
-function label(entry: TraceEntry): string {
+/** The label of one entry: message name, protocol and time; the timer or the event in a few words. */
+function label(entry: TraceEntry, scenario: Pick<Scenario, 'lifelines'>): string {
   const modeled = entry.provenance === 'modeled' ? ' (modeled)' : '';
-  if (entry.kind === 'message') {
-    const standIn = entry.message.inPlaceOf ? ` (in place of ${entry.message.inPlaceOf})` : '';
-    return `${entry.message.name}${standIn} · ${entry.message.protocol} · ${formatAt(entry.at)}${modeled}`;
-  }
-  switch (entry.action) {
-    case 'started':
-      return `${entry.label} started at ${formatAt(entry.at)}, deadline ${formatAt(entry.deadline)}${modeled}`;
-    case 'cancelled':
-      return `${entry.label} cancelled at ${formatAt(entry.at)} (deadline was ${formatAt(entry.deadline)})${modeled}`;
-    case 'expired':
-      return `${entry.label} expired at ${formatAt(entry.at)}${modeled}`;
+  switch (entry.kind) {
+    case 'message': {
+      const standIn = entry.message.inPlaceOf ? ` (in place of ${entry.message.inPlaceOf})` : '';
+      return `${entry.message.name}${standIn} · ${entry.message.protocol} · ${formatAt(entry.at)}${modeled}`;
+    }
+    case 'lifeline':
+      return `${lifelineEventWords(entry, scenario)} at ${formatAt(entry.at)}${modeled}`;
+    case 'timer':
+      switch (entry.action) {
+        case 'started':
+          return `${entry.label} started at ${formatAt(entry.at)}, deadline ${formatAt(entry.deadline)}${modeled}`;
+        case 'restarted':
+          return `${entry.label} restarted at ${formatAt(entry.at)}, deadline ${formatAt(entry.deadline)}${modeled}`;
+        case 'cancelled':
+          return `${entry.label} cancelled at ${formatAt(entry.at)} (deadline was ${formatAt(entry.deadline)})${modeled}`;
+        case 'expired':
+          return `${entry.label} expired at ${formatAt(entry.at)}${modeled}`;
+      }
   }
 }
 
-/** The closing note's lines; the timer's line only where the run has a timer. */
+/** The closing note's lines; the timer's and the lifeline events' only where the run has them. */
 function legend(trace: Trace, scenario: Pick<Scenario, 'lifelines'>): string[] {
   const timer = trace.timer
     ? ` Notes on ${lifelineName(trace.timer.owner, scenario)} are its ${trace.timer.label}.`
     : '';
+  const events = trace.entries.some((e) => e.kind === 'lifeline')
+    ? ' A note over one lifeline that says it connects, disconnects, restarts, becomes primary or becomes secondary is an event of that lifeline, not a message.'
+    : '';
   return [
-    `Legend: numbered arrows are messages.${timer}`,
+    `Legend: numbered arrows are messages.${timer}${events}`,
     'A label ending in (modeled) is our reasoned choice where the reference is silent. The rest is documented.',
     `${timesNote(trace)} Attribute values are illustrative.`
   ];
@@ -132,7 +145,7 @@ const PHASE_FILLS = ['rgba(127, 127, 127, 0.08)', 'rgba(127, 127, 127, 0.16)'];
  */
 export function toMermaid(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'mechanics' | 'lifelines' | 'phases'> & SummaryNames,
+  scenario: Pick<Scenario, 'title' | 'lifelines' | 'phases'> & SummaryNames,
   options: MermaidOptions = {}
 ): string {
   const upTo = options.upTo ?? Infinity;
@@ -165,10 +178,17 @@ export function toMermaid(
       lines.push(`  rect ${PHASE_FILLS[blocks++ % PHASE_FILLS.length]}`);
       lines.push(`    Note over ${everyone}: ${escapeMermaid(phaseTitle(entry.phase, scenario))}`);
     }
-    if (entry.kind === 'message') {
-      lines.push(`    ${mid(entry.from)}->>${mid(entry.to)}: ${escapeMermaid(label(entry))}`);
-    } else {
-      lines.push(`    Note over ${mid(entry.owner)}: ${escapeMermaid(label(entry))}`);
+    const text = escapeMermaid(label(entry, scenario));
+    switch (entry.kind) {
+      case 'message':
+        lines.push(`    ${mid(entry.from)}->>${mid(entry.to)}: ${text}`);
+        break;
+      case 'timer':
+        lines.push(`    Note over ${mid(entry.owner)}: ${text}`);
+        break;
+      case 'lifeline':
+        lines.push(`    Note over ${mid(entry.lifeline)}: ${text}`);
+        break;
     }
   }
   if (phase !== undefined) lines.push('  end');

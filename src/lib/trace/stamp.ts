@@ -27,6 +27,7 @@
  * Pure and free of the engine, so the player can stamp its exports in the browser.
  */
 import type { Scenario } from '../content/types';
+import { inputFieldsOf, type FieldName } from '../engine/input';
 import type { Trace } from '../engine/types';
 
 /** Who made the export: the payload's prefix and the JSON `source.tool`. */
@@ -42,40 +43,43 @@ export interface Stamp {
   scenario: string;
   /** The option chosen: an outcome or a version. */
   branch: string;
-  /** The timer's length, whole seconds; only for a scenario with a timer. */
+  /** The timer's length in its unit; only for a scenario with a timer. */
   timeout?: number;
-  /** Seconds until the invited party answers; only for a scenario with a timer. */
+  /** The response time in its unit; only for a scenario with one. */
   response?: number;
+  /** How many times a party acts; only for a scenario with an activity. */
+  count?: number;
   /** The scenario's content version when the export was made. */
   model: string;
   /** The player at the run's last step. */
   link: string;
 }
 
-const KEYS = ['scenario', 'branch', 'timeout', 'response', 'model', 'link'] as const;
+const KEYS = ['scenario', 'branch', 'timeout', 'response', 'count', 'model', 'link'] as const;
 type Key = (typeof KEYS)[number];
 const REQUIRED: readonly Key[] = ['scenario', 'branch', 'model', 'link'];
 
 /** The stamp of one run: `siteUrl` is where the site is published, e.g. http://localhost:4173. */
 export function runStamp(
   trace: Trace,
-  scenario: Pick<Scenario, 'id' | 'mechanics' | 'version'>,
+  scenario: Pick<Scenario, 'id' | 'capabilities' | 'version'>,
   siteUrl: string
 ): Stamp {
-  const timed = scenario.mechanics === 'invitation';
   const query = new URLSearchParams({
     branch: trace.input.branch,
     step: String(trace.entries.length)
   });
-  if (timed) {
-    query.set('timeout', String(trace.input.timeoutS));
-    query.set('response', String(trace.input.responseS));
+  // Every field the learner sets, in its unit, as the player's URL writes it.
+  const fields: Partial<Record<FieldName, number>> = {};
+  for (const field of inputFieldsOf(scenario)) {
+    fields[field.name] = field.get(trace.input);
+    query.set(field.name, String(fields[field.name]));
   }
   const base = siteUrl.replace(/\/+$/, '');
   return {
     scenario: scenario.id,
     branch: trace.input.branch,
-    ...(timed ? { timeout: trace.input.timeoutS, response: trace.input.responseS } : {}),
+    ...fields,
     model: scenario.version,
     link: `${base}/scenarios/${encodeURIComponent(scenario.id)}?${query.toString()}`
   };
@@ -91,8 +95,8 @@ export function formatStamp(stamp: Stamp): string {
 
 export type StampResult = { ok: true; stamp: Stamp } | { ok: false; error: string };
 
-/** A number of seconds as the stamp writes it: plain decimal, nothing else. */
-const SECONDS = /^\d+(\.\d+)?$/;
+/** A number as the stamp writes it: plain decimal, nothing else. */
+const NUMBER = /^\d+(\.\d+)?$/;
 
 /**
  * Reads a payload written by {@link formatStamp}. It checks the syntax only (known keys, each
@@ -122,24 +126,15 @@ export function parseStamp(payload: string): StampResult {
   }
   const missing = REQUIRED.filter((key) => found[key] === undefined);
   if (missing.length > 0) return { ok: false, error: `missing ${missing.join(', ')}` };
-  for (const key of ['timeout', 'response'] as const) {
+  const numbers: Partial<Record<FieldName, number>> = {};
+  for (const key of ['timeout', 'response', 'count'] as const) {
     const value = found[key];
-    if (value !== undefined && !SECONDS.test(value)) {
-      return { ok: false, error: `${key} must be a number of seconds, got "${value}"` };
-    }
+    if (value === undefined) continue;
+    if (!NUMBER.test(value)) return { ok: false, error: `${key} must be a number, got "${value}"` };
+    numbers[key] = Number(value);
   }
-  const { scenario, branch, model, link, timeout, response } = found as Record<Key, string>;
-  return {
-    ok: true,
-    stamp: {
-      scenario,
-      branch,
-      ...(timeout === undefined ? {} : { timeout: Number(timeout) }),
-      ...(response === undefined ? {} : { response: Number(response) }),
-      model,
-      link
-    }
-  };
+  const { scenario, branch, model, link } = found as Record<Key, string>;
+  return { ok: true, stamp: { scenario, branch, ...numbers, model, link } };
 }
 
 /**

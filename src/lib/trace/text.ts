@@ -17,6 +17,9 @@ import {
   type SummaryNames
 } from './format';
 
+/** The mark on a lifeline for what is not an arrow: a timer, or an event of the lifeline itself. */
+const MARKS = { timer: '*', lifeline: '#' } as const;
+
 /** Narrowest column per lifeline; wider when a name needs it. */
 const MIN_COLUMN = 12;
 
@@ -45,7 +48,7 @@ function label(entry: TraceEntry, scenario: Pick<Scenario, 'lifelines'>): string
  */
 export function toText(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'mechanics' | 'lifelines' | 'phases'> & SummaryNames
+  scenario: Pick<Scenario, 'title' | 'lifelines' | 'phases'> & SummaryNames
 ): string {
   const order = scenario.lifelines.map((l) => l.id);
   const names = order.map((id) => oneLine(lifelineName(id, scenario)));
@@ -105,16 +108,19 @@ export function toText(
       else if (from > to) row[lo + 1] = '<';
       else row[from] = '@';
     } else {
-      row[x(entry.owner)] = '*';
+      row[x(entry.kind === 'timer' ? entry.owner : entry.lifeline)] = MARKS[entry.kind];
     }
     const seq = entry.kind === 'message' ? String(entry.seq) : '';
     out.push(`${prefix(times[i] as string, seq)}${row.join('')}  ${label(entry, scenario)}`);
   });
 
   const timer = trace.timer ? `; * is the ${oneLine(trace.timer.label)} on its owner` : '';
+  const events = trace.entries.some((e) => e.kind === 'lifeline')
+    ? '; # is something that happens to a lifeline itself'
+    : '';
   out.push(
     '',
-    `Arrows are messages, numbered in the order sent${timer}.`,
+    `Arrows are messages, numbered in the order sent${timer}${events}.`,
     '[modeled]: our reasoned choice where the reference is silent; the rest is documented.',
     oneLine(timesNote(trace))
   );

@@ -1,10 +1,13 @@
 // A server load, prerendered: content/ is parsed at build time and never shipped to the browser.
 import { arrowCounts, scenarios } from '$lib/content';
 import { renderMarkdown } from '$lib/content/markdown';
+import { groupScenarios, messageNames } from '$lib/catalog/groups';
 
 export function load() {
-  return {
-    scenarios: scenarios.map((scenario) => ({
+  const groups = groupScenarios(scenarios).map((group) => ({
+    name: group.name,
+    id: group.id,
+    items: group.items.map((scenario) => ({
       id: scenario.id,
       title: scenario.title,
       summaryHtml: renderMarkdown(scenario.summary),
@@ -12,7 +15,10 @@ export function load() {
       options: scenario.choice.options.map((o) => o.label),
       lifelines: scenario.lifelines.length,
       arrows: arrowCounts(scenario),
-      timer: scenario.mechanics === 'invitation' ? scenario.timer.label : null
+      timer: scenario.capabilities.timer?.label ?? null,
+      // For the filter: a few hundred bytes a model, in the page's data, not its code.
+      messages: messageNames(scenario)
     }))
-  };
+  }));
+  return { groups, total: scenarios.length };
 }

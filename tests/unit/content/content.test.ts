@@ -1,5 +1,5 @@
 /**
- * The real content/: it loads, it holds the four scenarios, and each scenario holds together
+ * The real content/: it loads, it holds the library's eighteen models, and each scenario holds together
  * when the engine runs it, not only when parseContent reads it. Facts about one scenario's
  * messages belong to tests/unit/engine/scenarios.test.ts and the golden files.
  */
@@ -9,9 +9,30 @@ import { loadContentFromDisk, readContentFiles } from '$lib/content/node';
 import type { ReferenceRow, Scenario } from '$lib/content/types';
 import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
+import { mechanicOf } from '$lib/mechanics';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
 
-const IDS = ['conference', 'deliver-interaction-to-agent', 'stop-processing', 'transfer'];
+/** GenEM's multimedia models, by scenario id (shared/genem/README.md). */
+const IDS = [
+  'agent-pulls-interaction',
+  'agent-submits',
+  'change-properties',
+  'conference',
+  'deliver-interaction-to-agent',
+  'disconnection-and-failover',
+  'intrusion',
+  'invoke-autoresponse',
+  'login-logout',
+  'media-server-submits',
+  'place-in-queue',
+  'place-in-workbin',
+  'registration',
+  'reporting-engine-connects',
+  'snapshot-operations',
+  'stop-processing',
+  'transfer',
+  'workbin-operations'
+];
 
 interface Run {
   input: RunInput;
@@ -58,7 +79,7 @@ describe('content', () => {
     expect(protocols).toBe(content.protocols);
   });
 
-  it('does hold the four scenarios, one file each, named by its id', () => {
+  it('does hold the eighteen models, one file each, named by its id', () => {
     expect(scenarios.map((s) => s.id).sort()).toEqual(IDS);
     const files = Object.keys(readContentFiles()).filter((f) => f.startsWith('content/scenarios/'));
     expect(files.sort()).toEqual(IDS.map((id) => `content/scenarios/${id}.yaml`));
@@ -110,7 +131,7 @@ describe('content', () => {
     for (const scenario of scenarios) {
       const entries = entriesOf(scenario);
       for (const phase of scenario.phases) {
-        for (const row of phase.referenceTable) {
+        for (const row of phase.referenceTable ?? []) {
           for (const protocol of row.protocols) {
             const inPhase = entries.some((e) => sends(row, protocol)(e) && e.phase === phase.id);
             if (!inPhase) elsewhere.push(`${scenario.id} ${phase.id}: ${rowName(row, protocol)}`);
@@ -153,7 +174,7 @@ describe('content', () => {
 
     it('does produce every reference table row in some run of the engine', () => {
       const missing = scenario.phases.flatMap((phase) =>
-        phase.referenceTable.flatMap((row) =>
+        (phase.referenceTable ?? []).flatMap((row) =>
           row.protocols
             .filter((protocol) => !entries.some(sends(row, protocol)))
             .map((protocol) => `${phase.id}: ${rowName(row, protocol)}`)
@@ -167,19 +188,16 @@ describe('content', () => {
       expect(new Set(entries.map((e) => e.phase))).toEqual(
         new Set(scenario.phases.map((p) => p.id))
       );
-      const lifelines = entries.flatMap((e) => (e.kind === 'message' ? [e.from, e.to] : [e.owner]));
+      const lifelines = entries.flatMap((e) => (e.kind === 'message'
+          ? [e.from, e.to]
+          : e.kind === 'lifeline'
+            ? [e.lifeline, ...(e.peer ? [e.peer] : [])]
+            : [e.owner]));
       expect(new Set(lifelines)).toEqual(new Set(scenario.lifelines.map((l) => l.id)));
     });
 
     it('does record each step in a phase the flow gives it', () => {
-      const parts = Object.values(scenario.flow).flatMap((part) =>
-        'steps' in part
-          ? [part]
-          : [
-              { phase: part.phase, steps: part.accept },
-              { phase: part.phase, steps: part.reject }
-            ]
-      );
+      const parts = mechanicOf(scenario).segments(scenario);
       for (const e of entries) {
         const phases = parts.filter((part) => part.steps.includes(e.key)).map((p) => p.phase);
         expect(phases, e.key).toContain(e.phase);

@@ -11,6 +11,7 @@ type Files = Record<string, string>;
 
 const MINI = 'content/scenarios/mini.yaml';
 const VERSIONS = 'content/scenarios/versions.yaml';
+const TIMED = 'content/scenarios/timed.yaml';
 const GLOSSARY = 'content/glossary.yaml';
 const PROTOCOLS = 'content/protocols.yaml';
 
@@ -85,6 +86,12 @@ const versions = (find: string, replace: string, step?: string): Patch => ({
   replace,
   step
 });
+const timed = (find: string, replace: string, step?: string): Patch => ({
+  file: TIMED,
+  find,
+  replace,
+  step
+});
 const glossary = (find: string, replace: string): Patch => ({ file: GLOSSARY, find, replace });
 const protocols = (find: string, replace: string): Patch => ({ file: PROTOCOLS, find, replace });
 const without =
@@ -105,12 +112,13 @@ const withoutStep =
 const at = (file: string) => (line: string) => `${file}: ${line}`;
 const m = at(MINI);
 const v = at(VERSIONS);
+const t = at(TIMED);
 const g = at(GLOSSARY);
 const p = at(PROTOCOLS);
 
 const PROTOCOL_IDS = '(T-Library, Interaction Management, Reporting)';
 const SCENARIO_KEYS =
-  'id, order, group, title, summary, partial, mechanics, source, lifelines, choice, timer, response, decisionPoint, flow, phases, steps, disagreements';
+  'id, order, group, title, summary, partial, mechanics, source, lifelines, choice, timer, response, activity, decisionPoint, flow, phases, steps, disagreements';
 const TIMER_BLOCK =
   "timer:\n  id: invite-timeout\n  label: invitation timer\n  field: Invitation timeout\n  default: 30\n  min: 1\n  max: 600\n  provenance: modeled\n  help: How long Agent 2 has\n  details: The fixture's timer.\n";
 const RESPONSE_BLOCK =
@@ -196,7 +204,7 @@ const FILE_AND_FIELD_CASES: Case[] = [
   },
   {
     name: 'no scenario file',
-    patch: without(MINI, VERSIONS),
+    patch: without(MINI, VERSIONS, TIMED),
     problems: ['content/scenarios/: missing files; expected at least one <id>.yaml scenario']
   },
   {
@@ -243,13 +251,15 @@ const FILE_AND_FIELD_CASES: Case[] = [
   {
     name: 'a mechanics the engine does not know',
     patch: versions('mechanics: sequence', 'mechanics: race'),
-    problems: [v('mechanics: expected one of "invitation", "sequence", got "race"')]
+    problems: [v('mechanics: expected one of "invitation", "sequence", "timeline", got "race"')]
   },
   {
     name: 'a timer step with an unknown action',
     patch: mini('timer: started', 'timer: reset', 'timer-started'),
     problems: [
-      m('steps.timer-started.timer: expected one of "started", "cancelled", "expired", got "reset"')
+      m(
+        'steps.timer-started.timer: expected one of "started", "restarted", "cancelled", "expired", got "reset"'
+      )
     ]
   },
   {
@@ -257,7 +267,7 @@ const FILE_AND_FIELD_CASES: Case[] = [
     patch: mini('timer: started\n', 'timer: started\n    from: agent-1\n', 'timer-started'),
     problems: [
       m(
-        'steps.timer-started.from: unknown field; expected one of timer, provenance, note, narration'
+        'steps.timer-started.from: unknown field; expected one of timer, wait, provenance, note, narration'
       )
     ]
   },
@@ -383,7 +393,13 @@ const SCENARIO_CASES: Case[] = [
   {
     name: 'a declared step the flow never uses',
     patch: mini('[accept, timer-cancelled, accept-ack, added', '[accept, timer-cancelled, added'),
-    problems: [m('steps.accept-ack: expected the flow to use this step')]
+    // The accept phase's table lists EventAck, which now no step of that phase sends.
+    problems: [
+      m('steps.accept-ack: expected the flow to use this step'),
+      m(
+        'phases[1].referenceTable[0]: expected a message some step of this phase sends, got EventAck (Interaction Management), which no step of accepted sends'
+      )
+    ]
   },
   {
     name: 'a flow naming an undeclared phase',
@@ -407,7 +423,7 @@ const SCENARIO_CASES: Case[] = [
     ),
     problems: [
       m(
-        'phases[3].referenceTable[1]: expected a message some option produces, got EventPartyRemoved (Reporting), which no step sends'
+        'phases[3].referenceTable[1]: expected a message some step of this phase sends, got EventPartyRemoved (Reporting), which no step of times-out sends'
       )
     ]
   },
@@ -419,7 +435,7 @@ const SCENARIO_CASES: Case[] = [
     ),
     problems: [
       m(
-        'phases[1].referenceTable[1]: expected a message some option produces, got EventPartyAdded (T-Library), which no step sends'
+        'phases[1].referenceTable[1]: expected a message some step of this phase sends, got EventPartyAdded (T-Library), which no step of accepted sends'
       )
     ]
   },
@@ -428,7 +444,7 @@ const SCENARIO_CASES: Case[] = [
     patch: versions('inPlaceOf: EventAck, protocol', 'inPlaceOf: EventError, protocol'),
     problems: [
       v(
-        'phases[1].referenceTable[0]: expected a message some option produces, got EventRouteUsed in place of EventError (T-Library), which no step sends'
+        'phases[1].referenceTable[0]: expected a message some step of this phase sends, got EventRouteUsed in place of EventError (T-Library), which no step of by-urs sends'
       )
     ]
   },
@@ -518,7 +534,7 @@ const SCENARIO_CASES: Case[] = [
   {
     name: 'a sequence with a response',
     patch: versions('\nflow:\n', `\n${RESPONSE_BLOCK}\nflow:\n`),
-    problems: [v('response: unknown field; mechanics sequence has no timer')]
+    problems: [v('response: unknown field; mechanics sequence has no response')]
   },
   {
     name: 'a timer step in a sequence',
@@ -529,7 +545,9 @@ const SCENARIO_CASES: Case[] = [
         '  stop:\n    timer: started\n    provenance: modeled\n    note: N.\n    narration: N.\n\ndisagreements:'
       )
     ],
-    problems: [v('flow.a.steps[2]: expected a message: a sequence has no timer')]
+    problems: [
+      v('flow.a.steps[2]: expected a message or a lifeline event: a sequence has no timer')
+    ]
   },
   {
     name: 'an invite part without a timer: started',
@@ -657,7 +675,7 @@ const SCENARIO_CASES: Case[] = [
   {
     name: 'a response time finer than 0.1 s',
     patch: mini('  default: 8\n', '  default: 8.25\n'),
-    problems: [m('response.default: expected seconds in steps of 0.1, got 8.25')]
+    problems: [m('response.default: expected a number in steps of 0.1, got 8.25')]
   },
   {
     name: 'a decision point after an unknown step',
@@ -713,7 +731,7 @@ const SCENARIO_CASES: Case[] = [
     patch: mini('timer: cancelled', 'timr: cancelled', 'timer-cancelled'),
     problems: [
       m(
-        'steps.timer-cancelled: expected a message step (from, to, message, protocol, attributes) or a timer step (timer: started, cancelled or expired)'
+        'steps.timer-cancelled: expected a message step (from, to, message, protocol, attributes), a timer step (timer: started, restarted, cancelled or expired) or a lifeline event (lifeline, event)'
       )
     ]
   },
@@ -724,15 +742,218 @@ const SCENARIO_CASES: Case[] = [
   }
 ];
 
-const CASES = [...FILE_AND_FIELD_CASES, ...SCENARIO_CASES];
+/**
+ * Timelines, phase lists and lifeline events: each case is the valid timeline (timed.yaml) with
+ * one fault, and the one line it must produce.
+ */
+const TIMELINE_CASES: Case[] = [
+  {
+    name: 'a timer restarted before it starts',
+    patch: timed(
+      '  quiet:\n    - { phase: connecting, steps: [connect, timer-started] }',
+      '  quiet:\n    - { phase: connecting, steps: [connect] }'
+    ),
+    problems: [
+      t('flow.quiet[1].steps[1]: expected the timer to be started before it is restarted'),
+      t('flow.quiet["on: expiry"]: expected the option to start the timer: it cannot expire')
+    ]
+  },
+  {
+    name: 'a timer cancelled before it starts',
+    patch: timed(
+      '  done:\n    - { phase: connecting, steps: [connect, timer-started] }',
+      '  done:\n    - { phase: connecting, steps: [connect] }'
+    ),
+    problems: [
+      t('flow.done[1].steps[1]: expected the timer to be started before it is cancelled'),
+      t('flow.done["on: expiry"]: expected the option to start the timer: it cannot expire')
+    ]
+  },
+  {
+    name: 'a timer that expires in an option that never starts it',
+    patch: [
+      timed(
+        '  done:\n    - { phase: connecting, steps: [connect, timer-started] }',
+        '  done:\n    - { phase: connecting, steps: [connect] }'
+      ),
+      timed('steps: [finish, timer-cancelled, finish-ack]', 'steps: [finish, finish-ack]')
+    ],
+    problems: [
+      t('flow.done["on: expiry"]: expected the option to start the timer: it cannot expire'),
+      t('steps.timer-cancelled: expected the flow to use this step')
+    ]
+  },
+  {
+    name: 'a lifeline event on an unknown lifeline',
+    patch: timed('lifeline: client', 'lifeline: customer', 'connect'),
+    problems: [
+      t('steps.connect.lifeline: expected a lifeline (client, interaction-server), got "customer"')
+    ]
+  },
+  {
+    name: 'a lifeline event with an unknown peer',
+    patch: timed('peer: client', 'peer: agent', 'disconnect'),
+    problems: [
+      t('steps.disconnect.peer: expected a lifeline (client, interaction-server), got "agent"')
+    ]
+  },
+  {
+    name: 'a connect event without a peer',
+    patch: timed('    peer: interaction-server\n', '', 'connect'),
+    problems: [t('steps.connect.peer: expected the lifeline it connects to')]
+  },
+  {
+    name: 'a restart with a peer',
+    patch: timed('event: disconnects', 'event: restarts', 'disconnect'),
+    problems: [t('steps.disconnect.peer: unknown field; only connects and disconnects have a peer')]
+  },
+  {
+    name: 'a lifeline event that is not one of the five',
+    patch: timed('event: connects', 'event: reboots', 'connect'),
+    problems: [
+      t(
+        'steps.connect.event: expected one of "connects", "disconnects", "restarts", "becomes-primary", "becomes-secondary", got "reboots"'
+      )
+    ]
+  },
+  {
+    name: 'a phase with no steps',
+    patch: timed(
+      '{ phase: finishing, steps: [finish, timer-cancelled, finish-ack] }',
+      '{ phase: finishing, steps: [] }'
+    ),
+    problems: [t('flow.done[1].steps: expected at least 1 step: a phase with no steps')]
+  },
+  {
+    name: 'an activity step that no timer listens to',
+    patch: timed('steps: [act, timer-restarted, act-ack]', 'steps: [act, act-ack]'),
+    problems: [
+      t(
+        'flow.quiet[1].steps: expected a step with timer: restarted: an activity no timer listens to races nothing'
+      ),
+      t('steps.timer-restarted: expected the flow to use this step')
+    ]
+  },
+  {
+    name: 'a unit the timer option does not have',
+    patch: timed('  unit: min\n  default: 10', '  unit: h\n  default: 10'),
+    problems: [t('timer.unit: expected one of "s", "min", got "h"')]
+  },
+  {
+    name: 'a table row no step of its own phase sends',
+    patch: timed(
+      '    intro: Each act restarts the timer.\n    referenceTable:\n',
+      '    intro: Each act restarts the timer.\n    referenceTable:\n      - { message: EventRevoked, protocol: Interaction Management }\n'
+    ),
+    problems: [
+      t(
+        'phases[1].referenceTable[0]: expected a message some step of this phase sends, got EventRevoked (Interaction Management), which no step of acting sends'
+      )
+    ]
+  },
+  {
+    name: 'a timeline timer without an owner',
+    patch: timed('  owner: interaction-server\n', ''),
+    problems: [
+      t('timer.owner: expected the lifeline that owns the timer (client, interaction-server)')
+    ]
+  },
+  {
+    name: 'a timer owned by no lifeline',
+    patch: timed('  owner: interaction-server\n', '  owner: reporting-engine\n'),
+    problems: [
+      t('timer.owner: expected a lifeline (client, interaction-server), got "reporting-engine"')
+    ]
+  },
+  {
+    name: 'a wait with no response time to wait',
+    patch: [
+      timed(
+        "response:\n  party: client\n  field: Interval\n  unit: min\n  default: 4\n  min: 1\n  max: 60\n  help: Between the client's acts\n",
+        ''
+      )
+    ],
+    problems: [
+      t('flow.done[1].steps[0]: expected a response to wait for: step "finish" has wait: response'),
+      t(
+        'activity: expected a timer and a response: an activity races the timer, one response time apart'
+      )
+    ]
+  },
+  {
+    name: 'two expiry parts in one option',
+    patch: timed(
+      '    - { phase: ending, on: late, steps: [late-act, late-error] }',
+      '    - { phase: ending, on: expiry, steps: [late-act, late-error] }'
+    ),
+    problems: [t('flow.quiet[3].on: expected one part with on: expiry, got a second')]
+  },
+  {
+    name: 'a late part without an expiry part',
+    patch: [
+      timed(
+        '    - { phase: ending, on: expiry, steps: [timer-expired, revoked, disconnect] }\n    - { phase: ending, on: late',
+        '    - { phase: ending, on: late'
+      )
+    ],
+    problems: [
+      t(
+        'flow.quiet: expected a part with on: expiry: the option starts the timer, which can expire'
+      ),
+      t('flow.quiet["on: late"]: expected a part with on: expiry: nothing is late without it')
+    ]
+  },
+  {
+    name: 'a countUp attribute the steps do not number',
+    patch: timed('countUp: [ReferenceId]', 'countUp: [TicketId]'),
+    problems: [
+      t('flow.quiet[1].countUp: expected an attribute with a number in these steps, got "TicketId"')
+    ]
+  },
+  {
+    name: 'a wait in a sequence',
+    patch: versions(
+      '    provenance: documented\n',
+      '    wait: response\n    provenance: documented\n',
+      'a-ack'
+    ),
+    problems: [v('steps.a-ack.wait: unknown field; a sequence sends every step at t = 0')]
+  },
+  {
+    name: 'an activity no part repeats',
+    patch: timed('      repeat: activity\n', ''),
+    problems: [t('activity: unknown field; no part of the flow has repeat: activity')]
+  },
+  {
+    name: 'a reference table that is neither a list nor none',
+    patch: timed('    referenceTable: none', '    referenceTable: nothing'),
+    problems: [
+      t(
+        'phases[0].referenceTable: expected a list of rows, or none when the page has no table, got "nothing"'
+      )
+    ]
+  }
+];
+
+const CASES = [...FILE_AND_FIELD_CASES, ...SCENARIO_CASES, ...TIMELINE_CASES];
 
 describe('parseContent', () => {
-  it('does accept the valid fixture: one invitation and one sequence', () => {
+  it('does accept the valid fixture: an invitation, a sequence and a timeline', () => {
     const content = parseContent(valid);
     expect(content.scenarios.map((s) => [s.id, s.mechanics, s.protocols])).toEqual([
       ['mini', 'invitation', ['Interaction Management', 'Reporting']],
+      ['timed', 'timeline', ['Interaction Management']],
       ['versions', 'sequence', ['T-Library', 'Interaction Management']]
     ]);
+    const timedScenario = content.scenarios.find((s) => s.id === 'timed');
+    expect(timedScenario?.capabilities).toMatchObject({
+      timer: { id: 'idle-timeout', owner: 'interaction-server', unit: 'min', default: 10 },
+      response: { unit: 'min', default: 4, min: 1, max: 60 },
+      activity: { default: 2, min: 0, max: 5 },
+      racing: ['quiet', 'done'],
+      live: null
+    });
+    expect(timedScenario?.phases[0]?.referenceTable).toBeNull();
     expect(content.protocols.map((p) => p.id)).toEqual([
       'T-Library',
       'Interaction Management',
@@ -786,7 +1007,7 @@ describe('parseContent', () => {
       accept: ['late-accept', 'late-error'],
       reject: ['late-reject', 'late-error']
     });
-    expect(mini.phases[1]?.referenceTable[1]).toEqual({
+    expect(mini.phases[1]?.referenceTable?.[1]).toEqual({
       message: 'EventPartyAdded',
       protocols: ['Reporting', 'Interaction Management']
     });

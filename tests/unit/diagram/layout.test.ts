@@ -3,8 +3,8 @@ import type { Scenario } from '$lib/content/types';
 import { layoutDiagram, visibleHeight, type Layout } from '$lib/diagram/layout';
 import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
-import type { RunInput, Trace } from '$lib/engine/types';
-import { fixtureScenario } from '../../fixtures/scenario';
+import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
+import { SAMPLE_EVENTS, fixtureScenario, withLifelineEvents } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 const transfer = realScenario('transfer');
@@ -136,7 +136,9 @@ describe('layout', () => {
         }
         expect(layout.timers).toHaveLength(1);
         const bar = nth(layout.timers, 0);
-        const ended = trace.entries.findIndex((e) => e.kind === 'timer' && e.action !== 'started');
+        const ended = trace.entries.findIndex(
+          (e) => e.kind === 'timer' && (e.action === 'cancelled' || e.action === 'expired')
+        );
         expect(bar.startIndex).toBe(started);
         expect(bar.endIndex).toBe(ended);
         expect(bar.y1).toBe(nth(layout.rows, started).y);
@@ -202,6 +204,105 @@ describe('layout', () => {
       const other = layoutOf({ branch: 'timeout', timeoutS: 12 }, transfer).layout;
       expect(nth(other.timers, 0).startLabel).toBe('invitation-timeout 12 s');
       expect(nth(other.timers, 0).endLabel).toBe('expired at 12 s');
+    });
+
+    describe('with lifeline events', () => {
+      const plain = layoutOf({ branch: 'accept' });
+      const trace = withLifelineEvents(plain.trace, SAMPLE_EVENTS);
+      const layout = layoutDiagram(trace, fixtureScenario);
+      const x = (id: string) => layout.lifelines.find((l) => l.id === id)?.x;
+      const events = layout.items.filter((i) => i.kind === 'lifeline');
+
+      it('does give each event a row and a mark on its own lifeline, at that row', () => {
+        expect(layout.rows.map((r) => r.kind)).toEqual(trace.entries.map((e) => e.kind));
+        expect(layout.items.map((i) => i.step)).toEqual(trace.entries.map((e) => e.step));
+        expect(events.map((e) => [e.step, e.lifeline, e.event])).toEqual([
+          [2, 'interaction-server', 'restarts'],
+          [4, 'reporting-engine', 'becomes-secondary'],
+          [8, 'agent-application', 'disconnects'],
+          [9, 'agent-application', 'connects'],
+          [15, 'urs', 'becomes-primary']
+        ]);
+        for (const e of events) {
+          expect(e.x).toBe(x(e.lifeline));
+          expect(e.y).toBe(nth(layout.rows, e.index).y);
+          const row = nth(layout.rows, e.index);
+          expect(row.bottom - row.top).toBeLessThan(50);
+        }
+      });
+
+      it('does write the event in words beside its mark, inside the drawing', () => {
+        expect(events.map((e) => e.label)).toEqual([
+          'restarts',
+          'becomes secondary',
+          'disconnects from Interaction Server',
+          'connects to Interaction Server',
+          'becomes primary'
+        ]);
+        for (const e of events) {
+          // To the right of the mark, except on the last lifeline, where it ends left of it.
+          const last = e.lifeline === layout.lifelines.at(-1)?.id;
+          expect(e.anchor).toBe(last ? 'end' : 'start');
+          expect(Math.sign(e.labelX - e.x)).toBe(last ? -1 : 1);
+          expect(e.hit.x).toBeGreaterThanOrEqual(0);
+          expect(e.hit.x + e.hit.width).toBeLessThanOrEqual(layout.width);
+          expect(e.hit.x).toBeLessThan(e.x);
+          expect(e.hit.x + e.hit.width).toBeGreaterThan(e.x);
+        }
+      });
+
+      it('does name each event for a screen reader, as the transcript says it', () => {
+        expect(events.map((e) => e.ariaLabel)).toEqual([
+          'Interaction Server restarts, at 0 s, modeled',
+          'Reporting Engine becomes secondary, at 0 s, documented',
+          'Agent Application disconnects from Interaction Server, at 0 s, documented',
+          'Agent Application connects to Interaction Server, at 0 s, documented',
+          'URS becomes primary, at 8 s, documented'
+        ]);
+        expect(new Set(layout.items.map((i) => i.ariaLabel)).size).toBe(layout.items.length);
+      });
+
+      it('does leave the arrows’ numbers and the timer bar to the messages and the timer', () => {
+        const arrows = (l: Layout) =>
+          l.items.flatMap((i) => (i.kind === 'message' ? [[i.seq, i.name]] : []));
+        expect(arrows(layout)).toEqual(arrows(plain.layout));
+        const bar = nth(layout.timers, 0);
+        expect(trace.entries[bar.startIndex]).toMatchObject({ kind: 'timer', action: 'started' });
+        expect(trace.entries[bar.endIndex ?? -1]).toMatchObject({
+          kind: 'timer',
+          action: 'cancelled'
+        });
+      });
+    });
+
+    it('does run a timer bar on through a restart, to where the timer ends', () => {
+      const { trace } = layoutOf({ branch: 'timeout' });
+      const started = trace.entries.findIndex((e) => e.kind === 'timer' && e.action === 'started');
+      const start = nth(trace.entries, started);
+      if (start.kind !== 'timer') throw new Error('expected a timer');
+      // A restart at 10 s, spliced in after the start: the timer now expires at 40 s.
+      const restart = { ...start, action: 'restarted' as const, at: 10_000, deadline: 40_000 };
+      const later = (e: TraceEntry): TraceEntry =>
+        e.kind === 'timer' && e.action === 'expired' ? { ...e, at: 40_000, deadline: 40_000 } : e;
+      const entries = [
+        ...trace.entries.slice(0, started + 1),
+        restart,
+        ...trace.entries.slice(started + 1).map(later)
+      ].map((e, i) => ({ ...e, step: i + 1 }));
+      const layout = layoutDiagram({ ...trace, entries }, fixtureScenario);
+      expect(layout.timers).toHaveLength(1);
+      const bar = nth(layout.timers, 0);
+      expect(bar.startIndex).toBe(started);
+      expect(nth(entries, bar.endIndex ?? -1)).toMatchObject({ action: 'expired' });
+      const marks = layout.items.filter((i) => i.kind === 'timer');
+      expect(marks.map((m) => m.label)).toEqual([
+        'delivering-timeout 30 s',
+        'restarted at 10 s',
+        'expired at 40 s'
+      ]);
+      expect(nth(marks, 1).ariaLabel).toBe(
+        'Timer: delivering-timeout restarted on Interaction Server, at 10 s, documented'
+      );
     });
 
     it('does point requests and replies the right way', () => {

@@ -5,6 +5,9 @@ import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
 import type { Trace } from '$lib/engine/types';
 import { realContent, realScenario } from '../../fixtures/content';
+import { SAMPLE_EVENTS, withLifelineEvents } from '../../fixtures/scenario';
+
+const { protocols } = realContent;
 
 const runOf = (scenario: Scenario, branch: string): Trace =>
   run(scenario, { ...defaultInput(scenario), branch });
@@ -127,7 +130,7 @@ describe('standaloneSvg', () => {
     (_, branch, scenario) => {
       const trace = runOf(scenario, branch);
       for (const theme of ['light', 'dark'] as const) {
-        const svg = standaloneSvg(trace, scenario, { theme });
+        const svg = standaloneSvg(trace, scenario, protocols, { theme });
         const names = checkWellFormed(svg);
         expect(names[0]).toBe('svg');
         expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -166,9 +169,9 @@ describe('standaloneSvg', () => {
   it('draws only the first `shown` entries, and marks the last one current when asked', () => {
     const scenario = realScenario('deliver-interaction-to-agent');
     const trace = runOf(scenario, 'accept');
-    const full = standaloneSvg(trace, scenario);
+    const full = standaloneSvg(trace, scenario, protocols);
     for (let shown = 0; shown <= trace.entries.length; shown++) {
-      const svg = standaloneSvg(trace, scenario, { shown, markCurrent: true });
+      const svg = standaloneSvg(trace, scenario, protocols, { shown, markCurrent: true });
       checkWellFormed(svg);
       const drawn = trace.entries.slice(0, shown);
       expect(count(svg, /class="il-arrow /g)).toBe(
@@ -195,17 +198,21 @@ describe('standaloneSvg', () => {
     }
     // Fewer rows, a shorter picture; out-of-range counts are clamped.
     const height = (svg: string) => Number(/height="([\d.]+)"/.exec(svg)?.[1]);
-    expect(height(standaloneSvg(trace, scenario, { shown: 3 }))).toBeLessThan(height(full));
-    expect(standaloneSvg(trace, scenario, { shown: 99 })).toBe(full);
-    expect(count(standaloneSvg(trace, scenario, { shown: -2 }), /class="il-arrow /g)).toBe(0);
+    expect(height(standaloneSvg(trace, scenario, protocols, { shown: 3 }))).toBeLessThan(
+      height(full)
+    );
+    expect(standaloneSvg(trace, scenario, protocols, { shown: 99 })).toBe(full);
+    expect(
+      count(standaloneSvg(trace, scenario, protocols, { shown: -2 }), /class="il-arrow /g)
+    ).toBe(0);
     expect(count(full, /il-current"/g)).toBe(0);
   });
 
   it('has an opaque background in the theme’s colours, and its text in <title> and <desc>', () => {
     const scenario = realScenario('stop-processing');
     const trace = runOf(scenario, 'b');
-    const light = standaloneSvg(trace, scenario, { theme: 'light' });
-    const dark = standaloneSvg(trace, scenario, { theme: 'dark' });
+    const light = standaloneSvg(trace, scenario, protocols, { theme: 'light' });
+    const dark = standaloneSvg(trace, scenario, protocols, { theme: 'dark' });
     expect(light).toMatch(/\.il-bg\{fill:#ffffff/);
     expect(dark).toMatch(/\.il-bg\{fill:#111418/);
     expect(light).toMatch(/<rect class="il-bg"/);
@@ -225,6 +232,74 @@ describe('standaloneSvg', () => {
     }
   });
 
+  it('draws each lifeline event as a box on its lifeline with its words', () => {
+    const scenario = realScenario('deliver-interaction-to-agent');
+    const trace = withLifelineEvents(runOf(scenario, 'accept'), SAMPLE_EVENTS);
+    const svg = standaloneSvg(trace, scenario, protocols, { markCurrent: true, shown: 8 });
+    checkWellFormed(svg);
+    // Steps 2, 4 and 8 are events; the current one (8) is accented.
+    expect(count(svg, /class="il-lifeline-mark /g)).toBe(3);
+    expect(count(svg, /class="il-event-box"/g)).toBe(3);
+    expect(svg).toMatch(/class="il-lifeline-mark il-documented il-event-disconnects il-current"/);
+    expect(svg).toMatch(/class="il-lifeline-mark il-modeled il-event-restarts"/);
+    const shownTexts = texts(svg);
+    expect(shownTexts).toContain('restarts');
+    expect(shownTexts).toContain('disconnects from Interaction Server');
+    expect(shownTexts).not.toContain('connects to Interaction Server');
+    // On the last lifeline the words end left of the box, inside the picture.
+    expect(svg).toMatch(
+      /<text class="il-event-label il-halo"[^>]*text-anchor="end">becomes secondary</
+    );
+    expect(shownTexts).toContain('something that happens to a lifeline itself');
+    const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)?.[1] ?? '';
+    expect(desc).toContain(
+      'Agent Application disconnects from Interaction Server, at 0 s, documented.'
+    );
+    // Arrows keep their numbers: the events are not messages.
+    expect(count(svg, /class="il-arrow /g)).toBe(
+      trace.entries.slice(0, 8).filter((e) => e.kind === 'message').length
+    );
+    expect(texts(standaloneSvg(runOf(scenario, 'accept'), scenario, protocols))).not.toContain(
+      'something that happens to a lifeline itself'
+    );
+  });
+
+  it('takes each protocol’s colours from the content, light or dark, and mutes an unknown one', () => {
+    const scenario = realScenario('deliver-interaction-to-agent');
+    const trace = runOf(scenario, 'accept');
+    const css = (svg: string) => /<style>([^<]*)<\/style>/.exec(svg)?.[1] ?? '';
+    const rule = (svg: string, i: number) =>
+      new RegExp(
+        `\\.il-p${i} \\.il-number-bg,\\.il-diagram \\.il-swatch\\.il-p${i}\\{fill:(#[0-9a-f]+)\\}`,
+        'i'
+      ).exec(css(svg))?.[1];
+    const light = standaloneSvg(trace, scenario, protocols, { theme: 'light' });
+    const dark = standaloneSvg(trace, scenario, protocols, { theme: 'dark' });
+    scenario.protocols.forEach((id, i) => {
+      const info = protocols.find((p) => p.id === id);
+      expect(rule(light, i)).toBe(info?.colour);
+      expect(rule(dark, i)).toBe(info?.darkColour);
+    });
+    // Another palette in the content is another picture, with no code.
+    const recoloured = protocols.map((p, i) => ({
+      ...p,
+      colour: `#12345${i}`,
+      darkColour: `#abcde${i}`
+    }));
+    const other = standaloneSvg(trace, scenario, recoloured, { theme: 'light' });
+    scenario.protocols.forEach((id, i) => {
+      expect(rule(other, i)).toBe(recoloured.find((p) => p.id === id)?.colour);
+    });
+    // A protocol the content does not colour (or not with a hex colour) is drawn muted.
+    const muted = /\.il-subtitle,\.il-diagram \.il-legend\{fill:(#[0-9a-f]+)/.exec(css(light))?.[1];
+    expect(rule(standaloneSvg(trace, scenario, [], { theme: 'light' }), 0)).toBe(muted);
+    const hostile = protocols.map((p) => ({ ...p, colour: 'red}</style><script>' }));
+    const safe = standaloneSvg(trace, scenario, hostile, { theme: 'light' });
+    checkWellFormed(safe);
+    expect(safe).not.toContain('<script');
+    expect(rule(safe, 0)).toBe(muted);
+  });
+
   it('escapes every text it draws', () => {
     const scenario = realScenario('transfer');
     const hostile: Scenario = {
@@ -235,7 +310,7 @@ describe('standaloneSvg', () => {
       ),
       phases: scenario.phases.map((p) => ({ ...p, title: `${p.title} <b>&</b>` }))
     };
-    const svg = standaloneSvg(runOf(hostile, 'accept'), hostile);
+    const svg = standaloneSvg(runOf(hostile, 'accept'), hostile, protocols);
     checkWellFormed(svg);
     expect(svg).not.toContain('<script');
     expect(svg).not.toContain('<b>');

@@ -228,16 +228,16 @@ describe('input', () => {
 
     it('does read typed values at the boundaries', () => {
       expect(
-        parseRunInput(model, { branch: 'timeout', timeoutS: '86400', responseS: '0.1' })
+        parseRunInput(model, { branch: 'timeout', timeout: '86400', response: '0.1' })
       ).toEqual({ ok: true, value: { branch: 'timeout', timeoutS: 86_400, responseS: 0.1 } });
-      expect(parseRunInput(model, { branch: 'reject', timeoutS: 1, responseS: 86_400 })).toEqual({
+      expect(parseRunInput(model, { branch: 'reject', timeout: 1, response: 86_400 })).toEqual({
         ok: true,
         value: { branch: 'reject', timeoutS: 1, responseS: 86_400 }
       });
     });
 
     it('does report every bad field at once, each naming its field and value', () => {
-      const result = parseRunInput(model, { branch: 'later', timeoutS: '12abc', responseS: 0.05 });
+      const result = parseRunInput(model, { branch: 'later', timeout: '12abc', response: 0.05 });
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.errors).toHaveLength(3);
@@ -249,7 +249,7 @@ describe('input', () => {
     });
 
     it('does report only the bad field when the others are fine', () => {
-      expect(parseRunInput(model, { branch: 'accept', timeoutS: 0, responseS: 8 })).toEqual({
+      expect(parseRunInput(model, { branch: 'accept', timeout: 0, response: 8 })).toEqual({
         ok: false,
         errors: [expect.stringMatching(/^timeout .*\(got 0\)/)]
       });
@@ -287,17 +287,17 @@ describe('input', () => {
     it.each([
       [
         'timeout',
-        { timeoutS: 30 },
+        { timeout: 30 },
         'timeout does not apply: stop-processing has no timer (got 30)'
       ],
       [
         'timeout',
-        { timeoutS: '12abc' },
+        { timeout: '12abc' },
         'timeout does not apply: stop-processing has no timer (got "12abc")'
       ],
       [
         'response',
-        { responseS: 8 },
+        { response: 8 },
         'response does not apply: stop-processing has no timer (got 8)'
       ]
     ])('does reject a %s, saying it does not apply', (_, raw, error) => {
@@ -305,7 +305,7 @@ describe('input', () => {
     });
 
     it('does report a bad version and both timings at once', () => {
-      expect(parseRunInput(stop, { branch: 'accept', timeoutS: 30, responseS: 8 })).toEqual({
+      expect(parseRunInput(stop, { branch: 'accept', timeout: 30, response: 8 })).toEqual({
         ok: false,
         errors: [
           'branch must be one of a, b, c, d (got "accept")',

@@ -1,7 +1,8 @@
 /**
  * A new model is a content file. tests/fixtures/content/extra-scenario/ holds a complete content
- * folder (its own glossary and protocols, and one scenario the product does not ship: GenEM's
- * Place Interaction in Queue, as a sequence). Nothing in src/ names it; this test loads it, runs
+ * folder (its own glossary and protocols, and two scenarios the product does not ship: GenEM's
+ * Place Interaction in Queue, as a sequence, and Idle Client, a made-up timeline that uses phase
+ * lists, a timer restarted by a party's activity, and lifeline events). Nothing in src/ names it; this test loads it, runs
  * every option through the engine and renders every export, and checks them against the file.
  * The site builds from the same folder with CONTENT_DIR=tests/fixtures/content/extra-scenario.
  */
@@ -20,13 +21,15 @@ const FOLDER = 'tests/fixtures/content/extra-scenario';
 const extra = loadContentFromDisk(FOLDER);
 const product = loadContentFromDisk();
 
-/** The one scenario of the folder, whatever it is called: the test reads everything from it. */
-const scenario = extra.scenarios[0] as Scenario;
+/** The folder's sequence: the test reads everything from it. */
+const scenario = extra.scenarios.find((s) => s.id === 'place-interaction-in-queue') as Scenario;
+/** The folder's timeline. */
+const timeline = extra.scenarios.find((s) => s.id === 'idle-client') as Scenario;
 
 /** Each option with the message steps its flow part names, in the order the file lists them. */
 const options = scenario.choice.options.map((option) => {
   if (scenario.mechanics !== 'sequence') throw new Error('expected a sequence');
-  const part = scenario.flow[option.id];
+  const part = scenario.flow[option.id]?.[0];
   if (!part) throw new Error(`no flow part for option ${option.id}`);
   const steps = part.steps.map((key) => {
     const step = scenario.steps[key];
@@ -52,28 +55,33 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('new scenario', () => {
-  it('does load a complete content folder holding one sequence the product does not ship', () => {
+  it('does load a complete content folder holding a sequence and a timeline the product lacks', () => {
     expect(extra.scenarios.map((s) => [s.id, s.mechanics])).toEqual([
+      ['idle-client', 'timeline'],
       ['place-interaction-in-queue', 'sequence']
     ]);
-    expect(product.scenarios.map((s) => s.id)).not.toContain(scenario.id);
+    for (const s of extra.scenarios) expect(product.scenarios.map((p) => p.id)).not.toContain(s.id);
     // At least one stand-in, so the checks on stand-ins below are not vacuous.
     expect(options.flatMap(({ steps }) => steps.filter((s) => s.inPlaceOf))).not.toEqual([]);
   });
 
   it('does need no code: src/ names neither the scenario nor the messages only it sends', () => {
     const own = Object.keys(extra.glossary).filter((name) => !(name in product.glossary));
-    expect(own).toEqual(['RequestPlaceInQueue', 'EventPlacedInQueue']);
+    expect(own).toEqual(['RequestFixtureActivity', 'EventFixtureIdle']);
     for (const path of filesUnder('src')) {
       const text = readFileSync(path, 'utf8');
-      for (const name of [scenario.id, ...own]) expect(text, path).not.toContain(name);
+      for (const name of [scenario.id, timeline.id, ...own]) {
+        expect(text, path).not.toContain(name);
+      }
     }
   });
 
   it('does use every glossary entry and protocol of its folder', () => {
     const sent = new Set(
-      Object.values(scenario.steps).flatMap((s) =>
-        s.kind === 'message' ? [s.message, ...(s.inPlaceOf ? [s.inPlaceOf] : [])] : []
+      extra.scenarios.flatMap((sc) =>
+        Object.values(sc.steps).flatMap((s) =>
+          s.kind === 'message' ? [s.message, ...(s.inPlaceOf ? [s.inPlaceOf] : [])] : []
+        )
       )
     );
     expect(new Set(Object.keys(extra.glossary))).toEqual(sent);
@@ -197,6 +205,78 @@ describe('new scenario', () => {
         const shaft = line.slice(Math.min(from, to) + 1, Math.max(from, to));
         expect(shaft, line).toMatch(to > from ? /^-+>$/ : /^<-+$/);
       });
+    });
+  });
+
+  describe('the timeline, added by content alone', () => {
+    const input = defaultInput(timeline);
+    const quiet = run(timeline, { ...input, branch: 'quiet' });
+
+    it('does run phase lists, the restarted timer and lifeline events from the file', () => {
+      expect(quiet.entries.map((e) => `${e.at / 60_000} ${e.phase} ${e.key}`)).toEqual([
+        '0 connecting connect',
+        '0 connecting timer-started',
+        '4 acting act',
+        '4 acting timer-restarted',
+        '4 acting act-ack',
+        '8 acting act',
+        '8 acting timer-restarted',
+        '8 acting act-ack',
+        '18 ending timer-expired',
+        '18 ending revoked',
+        '18 ending disconnect'
+      ]);
+      // The activity's ReferenceId counts up, as countUp says.
+      const acts = quiet.entries.flatMap((e) =>
+        e.kind === 'message' && e.key === 'act' ? [e.message.attributes.ReferenceId] : []
+      );
+      expect(acts).toEqual([2, 3]);
+      expect(quiet.timer).toEqual({
+        id: 'idle-timeout',
+        label: 'idle timer',
+        owner: 'interaction-server'
+      });
+    });
+
+    it('does lose the race at the deadline and send the late steps after the expiry', () => {
+      const late = run(timeline, { ...input, branch: 'quiet', responseS: 600 });
+      expect(late.lateAnswer).toBe(true);
+      expect(late.outcomeLabel).toBe('Disconnected; the client acted too late');
+      expect(late.entries.slice(-3).map((e) => `${e.at / 60_000} ${e.key}`)).toEqual([
+        '10 disconnect',
+        '10 late-act',
+        '10 late-error'
+      ]);
+    });
+
+    it('does export the lifeline events in every format', () => {
+      const json = JSON.parse(toJsonText(quiet, timeline)) as ExportJson;
+      expect(json.input).toEqual({ timeoutS: 600, responseS: 240, count: 2 });
+      expect(json.events.filter((e) => e.kind === 'lifeline')).toEqual([
+        expect.objectContaining({
+          kind: 'lifeline',
+          lifeline: 'client',
+          event: 'connects',
+          peer: 'interaction-server',
+          at: 0
+        }),
+        expect.objectContaining({
+          kind: 'lifeline',
+          lifeline: 'interaction-server',
+          event: 'disconnects',
+          peer: 'client',
+          at: 1_080_000
+        })
+      ]);
+      expect(toMermaid(quiet, timeline)).toMatch(
+        /Note over \w+: connects to Interaction Server at 0 s/
+      );
+      expect(toText(quiet, timeline)).toContain('Client connects to Interaction Server');
+      expect(toMarkdown(quiet, timeline)).toContain('Interaction Server disconnects from Client');
+    });
+
+    it('does give mermaid a diagram it parses', async () => {
+      await expect(mermaid.parse(toMermaid(quiet, timeline))).resolves.toBeTruthy();
     });
   });
 });

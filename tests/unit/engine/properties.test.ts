@@ -5,8 +5,10 @@ import type {
   InvitationScenario,
   MessageStep,
   Scenario,
-  SequenceScenario
+  SequenceScenario,
+  TimelineScenario
 } from '../../../src/lib/content/types';
+import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import type { MessageEntry, RunInput, TimerEntry, Trace } from '../../../src/lib/engine/types';
 
@@ -22,6 +24,9 @@ const NUM_RUNS = 200;
 const { scenarios } = loadContentFromDisk();
 const invitations = scenarios.filter((s): s is InvitationScenario => s.mechanics === 'invitation');
 const sequences = scenarios.filter((s): s is SequenceScenario => s.mechanics === 'sequence');
+const timelines = scenarios.filter((s): s is TimelineScenario => s.mechanics === 'timeline');
+/** The timelines with a timer: what races it is a wait or a party's activity. */
+const timed = timelines.filter((s) => s.timer !== undefined);
 
 /** Any response from 0 to 86,400 s in tenths, as parseResponse accepts it. */
 const anyResponseS = fc.integer({ min: 0, max: 864_000 }).map((tenths) => tenths / 10);
@@ -100,19 +105,19 @@ function another(s: Scenario): Scenario {
 }
 
 describe('engine properties', () => {
-  it('does run every scenario in content/ by one of the two mechanics', () => {
-    expect(invitations.map((s) => s.id).sort()).toEqual([
-      'conference',
-      'deliver-interaction-to-agent',
-      'transfer'
-    ]);
-    expect(sequences.map((s) => s.id)).toEqual(['stop-processing']);
-    for (const s of [...invitations, ...sequences]) {
+  it('does run every scenario in content/ by one of the three mechanics', () => {
+    expect(invitations.length + sequences.length + timelines.length).toBe(scenarios.length);
+    expect(invitations.length).toBeGreaterThan(0);
+    expect(sequences.length).toBeGreaterThan(0);
+    expect(timed.length).toBeGreaterThan(0);
+    for (const s of scenarios) {
       const trace = run(s, defaultFor(s));
       expect(trace.scenario).toBe(s.id);
-      expect(trace.timer === null, s.id).toBe(s.mechanics === 'sequence');
+      // A timer shows in the trace exactly when the scenario has one and the run starts it.
+      const started = trace.entries.some((e) => e.kind === 'timer' && e.action === 'started');
+      expect(trace.timer !== null, s.id).toBe(started);
+      if (started) expect(s.capabilities.timer, s.id).not.toBeNull();
     }
-    expect(invitations.length + sequences.length).toBe(scenarios.length);
   });
 
   describe.each(invitations.map((s) => [s.id, s] as const))('the %s invitation', (_, s) => {
@@ -290,8 +295,8 @@ describe('engine properties', () => {
       fc.assert(
         fc.property(input, (i) => {
           const trace = run(s, i);
-          expect(trace.entries.map((e) => e.key)).toEqual(s.flow[i.branch]?.steps);
-          expect(trace.entries.every((e) => e.at === 0 && e.kind === 'message')).toBe(true);
+          expect(trace.entries.map((e) => e.key)).toEqual(s.flow[i.branch]?.flatMap((p) => p.steps));
+          expect(trace.entries.every((e) => e.at === 0 && e.kind !== 'timer')).toBe(true);
           expect(trace.entries.map((e) => e.step)).toEqual(trace.entries.map((_, n) => n + 1));
           messagesOf(trace).forEach((e, n) => expect(e.seq).toBe(n + 1));
           expect(trace.outcome).toBe(i.branch);
@@ -324,8 +329,106 @@ describe('engine properties', () => {
 
 /** Some valid input for a scenario, whatever its mechanics. */
 function defaultFor(s: Scenario): RunInput {
-  const branch = s.choice.options[0]?.id ?? '';
-  return s.mechanics === 'invitation'
-    ? { branch, timeoutS: s.timer.default, responseS: s.response.default }
-    : { branch, timeoutS: 0, responseS: 0 };
+  return defaultInput(s);
 }
+
+/*
+ * A timeline with a timer, stated from content/README.md: the timer expires exactly one timer
+ * length after its last start or restart, unless cancelled first; a step that waits is sent one
+ * response time after the step before it, unless it is due at or after the deadline, when the
+ * timer expires first and the step is late (sent with the `on: late` steps, or never).
+ */
+describe.each(timed.map((s) => [s.id, s] as const))('the %s timeline', (_, s) => {
+  const timer = s.timer as NonNullable<TimelineScenario['timer']>;
+  const k = timer.unit === 'min' ? 60 : 1;
+  const r = s.response as NonNullable<TimelineScenario['response']>;
+  const rk = r.unit === 'min' ? 60 : 1;
+  const input: fc.Arbitrary<RunInput> = fc
+    .record({
+      branch: branchOf(s),
+      timeout: fc.integer({ min: timer.min, max: Math.min(timer.max, timer.default * 4) }),
+      // Near the deadline as often as anywhere: the race is what is tested.
+      response: fc.oneof(
+        fc.integer({ min: r.min * 10, max: Math.min(r.max, timer.default * 4) * 10 }),
+        fc.integer({ min: -20, max: 20 })
+      ),
+      count: fc.integer({ min: s.activity?.min ?? 0, max: Math.min(s.activity?.max ?? 0, 6) })
+    })
+    .map(({ branch, timeout, response, count }) => {
+      const tenths = response < r.min * 10 ? timeout * 10 + response : response;
+      const responseUnits = Math.min(r.max, Math.max(r.min, tenths / 10));
+      return {
+        branch,
+        timeoutS: timeout * k,
+        responseS: Math.round(responseUnits * rk * 10) / 10,
+        ...(s.activity ? { count } : {})
+      };
+    });
+
+  it('does expire the timer exactly one length after its last start, unless cancelled', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const trace = run(s, i);
+        let deadline: number | null = null;
+        for (const e of trace.entries) {
+          if (e.kind !== 'timer') continue;
+          if (e.action === 'started' || e.action === 'restarted') {
+            deadline = e.at + i.timeoutS * 1000;
+            expect(e.deadline).toBe(deadline);
+          } else if (e.action === 'cancelled') {
+            expect(deadline).not.toBeNull();
+            expect(e.at).toBeLessThan(deadline as number);
+            deadline = null;
+          } else {
+            expect(e.at).toBe(deadline);
+            deadline = null;
+          }
+        }
+        // A timer still running at the end would have expired: it never is.
+        expect(deadline).toBeNull();
+      }),
+      { numRuns: NUM_RUNS }
+    );
+  });
+
+  it('does send nothing late but a late step, and only after the expiry', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const trace = run(s, i);
+        const expiry = trace.entries.find((e) => e.kind === 'timer' && e.action === 'expired');
+        const option = s.flow[i.branch];
+        const lateKeys = new Set(option?.late?.steps ?? []);
+        const lateEntries = trace.entries.filter((e) => lateKeys.has(e.key));
+        if (lateEntries.length > 0) {
+          expect(trace.lateAnswer).toBe(true);
+          expect(expiry).toBeDefined();
+          for (const e of lateEntries) expect(e.at).toBeGreaterThanOrEqual(expiry?.at ?? Infinity);
+        }
+        // Entries are in time order and numbered from 1.
+        trace.entries.forEach((e, n) => {
+          expect(e.step).toBe(n + 1);
+          if (n > 0) expect(e.at).toBeGreaterThanOrEqual(trace.entries[n - 1]?.at ?? 0);
+        });
+        // A late run ends in the option's late words; an on-time one in its outcome.
+        const chosen = s.choice.options.find((o) => o.id === i.branch);
+        expect(trace.outcomeLabel).toBe(
+          trace.lateAnswer ? (chosen?.late ?? chosen?.outcome) : chosen?.outcome
+        );
+      }),
+      { numRuns: NUM_RUNS }
+    );
+  });
+
+  it('does make the trace a pure function of its input', () => {
+    const other = scenarios.find((o) => o.id !== s.id) ?? s;
+    fc.assert(
+      fc.property(input, input, (a, b) => {
+        const first = run(s, a);
+        run(s, b);
+        run(other, defaultFor(other));
+        expect(run(s, { ...a })).toEqual(first);
+      }),
+      { numRuns: 50 }
+    );
+  });
+});

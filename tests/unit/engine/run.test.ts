@@ -128,6 +128,7 @@ const TIMEOUT_AT_DEFAULTS: Expected[] = [
 
 /** Projects a trace entry onto the fields domain.md pins, in the shape of {@link Expected}. */
 function project(e: TraceEntry): Expected {
+  if (e.kind === 'lifeline') throw new Error('Deliver has no lifeline events');
   return e.kind === 'message'
     ? m(e.from, e.to, e.message.name, e.message.protocol, e.phase, e.provenance, e.at)
     : t(e.action, e.phase, e.provenance, e.at, e.deadline);
@@ -149,7 +150,9 @@ function arrows(trace: Trace): string[] {
   return trace.entries.map((e) =>
     e.kind === 'message'
       ? `${e.at} ${e.from} -> ${e.to} ${e.message.name} (${e.message.protocol})`
-      : `${e.at} timer ${e.action} (deadline ${e.deadline})`
+      : e.kind === 'timer'
+        ? `${e.at} timer ${e.action} (deadline ${e.deadline})`
+        : `${e.at} ${e.lifeline} ${e.event}`
   );
 }
 

@@ -15,6 +15,7 @@ type Entry = Trace['entries'][number];
 function row(e: Entry): string {
   const head = `${e.at / 1000} s ${e.phase}: `;
   if (e.kind === 'timer') return `${head}timer ${e.action} ${e.provenance}`;
+  if (e.kind === 'lifeline') return `${head}${e.lifeline} ${e.event} ${e.provenance}`;
   const { name, protocol, inPlaceOf } = e.message;
   const shown = inPlaceOf ? `${name} in place of ${inPlaceOf}` : name;
   return `${head}${e.from} → ${e.to} ${shown} (${protocol}) ${e.provenance}`;

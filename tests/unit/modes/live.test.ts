@@ -53,7 +53,13 @@ function live(scenario: InvitationScenario, speed: LiveSpeed = 1, timeoutS = 30)
 const names = (s: LiveSnapshot) =>
   s.trace.entries
     .slice(0, s.shown)
-    .map((e) => (e.kind === 'message' ? e.message.name : `timer ${e.action}`));
+    .map((e) =>
+      e.kind === 'message'
+        ? e.message.name
+        : e.kind === 'timer'
+          ? `timer ${e.action}`
+          : `${e.lifeline} ${e.event}`
+    );
 
 describe('LiveRun', () => {
   it('shows the common steps at once and nothing of any outcome yet', () => {

@@ -14,6 +14,7 @@ import {
   scoreOf,
   seededRandom
 } from '$lib/modes/quiz';
+import { withLifelineEvents } from '../../fixtures/scenario';
 
 const { scenarios } = loadContentFromDisk();
 
@@ -84,6 +85,27 @@ describe('quiz', () => {
       expect(timer).toBeDefined();
       expect(questionFor(trace, scenario, 'x', timer?.step ?? 0)).toBeNull();
       expect(questionSteps(trace)).not.toContain(timer?.step);
+    });
+
+    it('does ask nothing before a lifeline event, and count it as no question', () => {
+      const { scenario, trace: plain } = runOf('transfer', 'accept');
+      const trace = withLifelineEvents(plain, [
+        { after: 1, lifeline: 'agent-2', event: 'disconnects', peer: 'interaction-server' },
+        { after: 1, lifeline: 'interaction-server', event: 'restarts' }
+      ]);
+      expect(questionFor(trace, scenario, 'x', 2)).toBeNull();
+      expect(questionFor(trace, scenario, 'x', 3)).toBeNull();
+      // The same messages are asked about, each at its step in the longer run.
+      const asked = (t: Trace) =>
+        questionSteps(t).map((step) => questionFor(t, scenario, 'x', step)?.answer);
+      expect(asked(trace)).toEqual(asked(plain));
+      expect(questionSteps(trace)).toEqual(
+        trace.entries.filter((e) => e.kind === 'message').map((e) => e.step)
+      );
+      // After the first answer, the events are revealed with the next question.
+      const next = nextQuestionStep(trace, [{ step: 1, picked: 'nope' }]);
+      expect(next).toBe(questionSteps(trace)[1]);
+      expect(revealedBefore(trace, next)).toBeGreaterThanOrEqual(3);
     });
 
     it('does draw distractors from every option, not only the run', () => {

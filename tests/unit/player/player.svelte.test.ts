@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$lib/content/types';
 import { Player, type Scheduler } from '$lib/player/player.svelte';
 import { defaultInput, run } from '$lib/engine';
-import { fixtureScenario } from '../../fixtures/scenario';
+import { fixtureScenario, fixtureWith } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 /** A scheduler the test ticks by hand, so playback needs no real time. */
@@ -139,10 +139,9 @@ describe('player', () => {
     });
 
     it('does check the timeout against the scenario’s own range', () => {
-      const narrow: Scenario = {
-        ...fixtureScenario,
+      const narrow: Scenario = fixtureWith({
         timer: { ...fixtureScenario.timer, min: 5, max: 60, default: 10 }
-      };
+      });
       withPlayer((player) => {
         expect(player.timeoutS).toBe(10);
         player.setTimeoutText('61');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$lib/content/types';
 import { readView, writeView } from '$lib/player/url';
 import { run } from '$lib/engine';
-import { fixtureScenario } from '../../fixtures/scenario';
+import { fixtureScenario, fixtureWith } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 const transfer = realScenario('transfer');
@@ -78,10 +78,9 @@ describe('url', () => {
     });
 
     it('does check the timeout against the scenario’s own range and default', () => {
-      const narrow: Scenario = {
-        ...fixtureScenario,
+      const narrow: Scenario = fixtureWith({
         timer: { ...fixtureScenario.timer, min: 5, max: 60, default: 10 }
-      };
+      });
       expect(read('timeout=61', narrow)).toEqual({
         view: { branch: 'accept', timeoutS: 10, responseS: 8, step: 0 },
         notes: [

@@ -12,6 +12,7 @@ import {
   shownAt
 } from '../../../src/lib/trace/compare';
 import { realContent, realScenario } from '../../fixtures/content';
+import { withLifelineEvents } from '../../fixtures/scenario';
 
 /** Every option's run at default timing, in the options' order, as the compare page runs them. */
 const runsOf = (scenario: Scenario): Trace[] =>
@@ -70,6 +71,34 @@ describe('compare', () => {
     if (!timer) throw new Error('expected a timer entry');
     expect(sameEntry(timer, { ...timer })).toBe(true);
     expect(sameEntry(timer, { ...timer, action: 'expired' })).toBe(false);
+  });
+
+  it('does compare lifeline events by lifeline, event and peer', () => {
+    const scenario = realScenario('deliver-interaction-to-agent');
+    const [accept, reject] = runsOf(scenario).map((t) =>
+      withLifelineEvents(t, [
+        {
+          after: 1,
+          lifeline: 'agent-application',
+          event: 'disconnects',
+          peer: 'interaction-server'
+        }
+      ])
+    );
+    const event = accept?.entries[1];
+    if (event?.kind !== 'lifeline') throw new Error('expected a lifeline event');
+    expect(sameEntry(event, { ...event })).toBe(true);
+    expect(sameEntry(event, { ...event, event: 'connects' })).toBe(false);
+    expect(sameEntry(event, { ...event, peer: 'urs' })).toBe(false);
+    expect(sameEntry(event, { ...event, peer: undefined })).toBe(false);
+    expect(sameEntry(event, { ...event, lifeline: 'urs' })).toBe(false);
+    const message = accept?.entries[0];
+    if (!message) throw new Error('expected a first entry');
+    expect(sameEntry(event, { ...message, key: event.key, phase: event.phase, at: event.at })).toBe(
+      false
+    );
+    // Spliced into every run at the same place, it is part of the start they share.
+    expect(commonPrefixLength([accept as Trace, reject as Trace])).toBe(6);
   });
 
   it('does stop at the shortest run when one run is the start of another', () => {

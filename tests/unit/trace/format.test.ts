@@ -7,13 +7,14 @@ import {
   capitalize,
   describeEntry,
   formatAt,
+  lifelineEventWords,
   lifelineName,
   messageLabel,
   phaseTitle,
   runSummary,
   timesNote
 } from '../../../src/lib/trace/format';
-import { fixtureScenario } from '../../fixtures/scenario';
+import { SAMPLE_EVENTS, fixtureScenario, withLifelineEvents } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 /** A run of `scenario` at its default timing, with `input` changed. */
@@ -145,12 +146,53 @@ describe('format', () => {
       );
     });
 
+    it('does describe a restarted timer with its new deadline', () => {
+      const timer = entry('timer-started');
+      if (timer.kind !== 'timer') throw new Error('expected a timer');
+      const restarted: TraceEntry = { ...timer, action: 'restarted', at: 8_000, deadline: 38_000 };
+      expect(describeEntry(restarted, fixtureScenario)).toBe(
+        'Interaction Server restarts the delivery timer (delivering-timeout 30 s, now expires at 38 s)'
+      );
+    });
+
+    it('does describe a lifeline event as the lifeline’s name and the event in words', () => {
+      const trace = withLifelineEvents(deliver('accept'), SAMPLE_EVENTS);
+      const events = trace.entries.filter((e) => e.kind === 'lifeline');
+      expect(events.map((e) => describeEntry(e, fixtureScenario))).toEqual([
+        'Interaction Server restarts',
+        'Reporting Engine becomes secondary',
+        'Agent Application disconnects from Interaction Server',
+        'Agent Application connects to Interaction Server',
+        'URS becomes primary'
+      ]);
+    });
+
     it('does give the timer’s length, not its deadline, as delivering-timeout', () => {
       const timer = entry('timer-started');
       if (timer.kind !== 'timer') throw new Error('expected a timer');
       const started: TraceEntry = { ...timer, at: 2_000, deadline: 32_000 };
       expect(describeEntry(started, fixtureScenario)).toContain('delivering-timeout 30 s');
       expect(describeEntry(started, fixtureScenario)).toContain('expires at 32 s');
+    });
+  });
+
+  describe('lifelineEventWords', () => {
+    it.each([
+      ['connects', 'interaction-server', 'connects to Interaction Server'],
+      ['disconnects', 'interaction-server', 'disconnects from Interaction Server'],
+      ['connects', undefined, 'connects'],
+      ['disconnects', undefined, 'disconnects'],
+      ['restarts', undefined, 'restarts'],
+      ['becomes-primary', undefined, 'becomes primary'],
+      ['becomes-secondary', undefined, 'becomes secondary']
+    ] as const)('does say %s (peer %s) as %j', (event, peer, words) => {
+      expect(lifelineEventWords({ event, peer }, fixtureScenario)).toBe(words);
+    });
+
+    it('does name the peer by its id when the scenario does not name it', () => {
+      expect(
+        lifelineEventWords({ event: 'disconnects', peer: 'stat-server' }, fixtureScenario)
+      ).toBe('disconnects from stat-server');
     });
   });
 
@@ -187,7 +229,11 @@ describe('format', () => {
     });
 
     it('does fall back to “the invited party” when the scenario names no one', () => {
-      expect(runSummary(deliver('accept'), { choice: fixtureScenario.choice })).toBe(
+      const nameless = {
+        choice: fixtureScenario.choice,
+        capabilities: { ...fixtureScenario.capabilities, response: null }
+      };
+      expect(runSummary(deliver('accept'), nameless)).toBe(
         'delivering-timeout 30 s, the invited party accepts after 8 s. Outcome: Accepted.'
       );
     });
@@ -207,7 +253,10 @@ describe('format', () => {
     it('does fall back to the branch id when the scenario does not offer it', () => {
       const stop = realScenario('stop-processing');
       expect(
-        runSummary(runOf(stop, { branch: 'c' }), { choice: { name: 'Version', options: [] } })
+        runSummary(runOf(stop, { branch: 'c' }), {
+          choice: { name: 'Version', options: [] },
+          capabilities: stop.capabilities
+        })
       ).toBe('c. Outcome: Processing stopped.');
     });
   });

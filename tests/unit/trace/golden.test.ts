@@ -27,6 +27,28 @@ const GOLDEN_DIR = join(process.cwd(), 'tests/fixtures/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const DELIVER = 'deliver-interaction-to-agent';
 
+/** GenEM's multimedia models, by scenario id (shared/genem/README.md). */
+const LIBRARY = [
+  'agent-pulls-interaction',
+  'agent-submits',
+  'change-properties',
+  'conference',
+  'deliver-interaction-to-agent',
+  'disconnection-and-failover',
+  'intrusion',
+  'invoke-autoresponse',
+  'login-logout',
+  'media-server-submits',
+  'place-in-queue',
+  'place-in-workbin',
+  'registration',
+  'reporting-engine-connects',
+  'snapshot-operations',
+  'stop-processing',
+  'transfer',
+  'workbin-operations'
+];
+
 /** Each export format, its file extension and the view that writes its body. */
 const VIEWS: {
   format: ExportFormat;
@@ -53,8 +75,22 @@ function runsOf(scenario: Scenario): { name: string; input: RunInput }[] {
     input: { ...base, branch: o.id }
   }));
   // The race lost: the answer at 8 s arrives after a 5 s timer revoked the invitation.
-  if (scenario.mechanics === 'invitation') {
+  if (scenario.capabilities.live) {
     runs.push({ name: 'accept-late', input: { ...base, branch: 'accept', timeoutS: 5 } });
+    return runs;
+  }
+  // A timeline's race lost: the shortest timer, and a party that waits at least as long.
+  const { timer, response } = scenario.capabilities;
+  if (timer && response) {
+    const k = timer.unit === 'min' ? 60 : 1;
+    const rk = response.unit === 'min' ? 60 : 1;
+    for (const id of scenario.capabilities.racing) {
+      const responseS = Math.max(timer.min * k, response.min * rk);
+      runs.push({
+        name: `${id}-late`,
+        input: { ...base, branch: id, timeoutS: timer.min * k, responseS }
+      });
+    }
   }
   return runs;
 }
@@ -76,10 +112,8 @@ function matchGolden(file: string, actual: string) {
 }
 
 describe('golden', () => {
-  it('does find the four scenarios in content/', () => {
-    expect(scenarios.map((s) => s.id).sort()).toEqual(
-      ['conference', DELIVER, 'stop-processing', 'transfer'].sort()
-    );
+  it('does find the eighteen models of the library in content/', () => {
+    expect(scenarios.map((s) => s.id).sort()).toEqual(LIBRARY);
   });
 
   for (const scenario of scenarios) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import { toExportJson, toJsonText } from '../../../src/lib/trace/json';
-import { fixtureScenario } from '../../fixtures/scenario';
+import { SAMPLE_EVENTS, fixtureScenario, withLifelineEvents } from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 const deliver = (branch: string, timeoutS = 30, responseS = 8) =>
@@ -78,6 +78,51 @@ describe('json', () => {
         },
         { action: 'cancelled', at: 8_000, deadline: 30_000 }
       ]);
+    });
+
+    it('does write lifeline events with fixed keys, and a peer only where there is one', () => {
+      const trace = withLifelineEvents(deliver('accept'), SAMPLE_EVENTS);
+      const json = toExportJson(trace, fixtureScenario);
+      expect(json.events.map((e) => e.step)).toEqual(trace.entries.map((_, i) => i + 1));
+      const events = json.events.filter((e) => e.kind === 'lifeline');
+      expect(events).toHaveLength(SAMPLE_EVENTS.length);
+      const [restarts, , disconnects] = events;
+      expect(Object.keys(restarts ?? {})).toEqual([
+        'step',
+        'at',
+        'kind',
+        'lifeline',
+        'event',
+        'phase',
+        'provenance'
+      ]);
+      expect(restarts).toEqual({
+        step: 2,
+        at: 0,
+        kind: 'lifeline',
+        lifeline: 'interaction-server',
+        event: 'restarts',
+        phase: 'urs-requests-delivery',
+        provenance: 'modeled'
+      });
+      expect(Object.keys(disconnects ?? {})).toEqual([
+        'step',
+        'at',
+        'kind',
+        'lifeline',
+        'event',
+        'peer',
+        'phase',
+        'provenance'
+      ]);
+      expect(disconnects).toMatchObject({
+        step: 8,
+        lifeline: 'agent-application',
+        event: 'disconnects',
+        peer: 'interaction-server',
+        provenance: 'documented'
+      });
+      expect(JSON.parse(toJsonText(trace, fixtureScenario))).toEqual(json);
     });
 
     it('does add inPlaceOf after the name of a stand-in, and only there', () => {

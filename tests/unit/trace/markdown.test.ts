@@ -4,7 +4,13 @@ import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import { messageLabel } from '../../../src/lib/trace/format';
 import { escapeMarkdown, toMarkdown } from '../../../src/lib/trace/markdown';
-import { HOSTILE, fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+import {
+  HOSTILE,
+  SAMPLE_EVENTS,
+  fixtureScenario,
+  hostileScenario,
+  withLifelineEvents
+} from '../../fixtures/scenario';
 import { realContent, realScenario } from '../../fixtures/content';
 
 const { scenarios } = realContent;
@@ -139,6 +145,39 @@ describe('markdown', () => {
       const transfer = realScenario('transfer');
       const invalid = toMarkdown(runOf(transfer, 'invalid'), transfer);
       expect([...tableRows(invalid).keys()]).toEqual(transfer.protocols);
+    });
+
+    it('does list the lifeline events after the timer, and keep them out of the tables', () => {
+      const plain = runOf(fixtureScenario, 'accept');
+      const trace = withLifelineEvents(plain, SAMPLE_EVENTS);
+      const md = toMarkdown(trace, fixtureScenario);
+      const before = tableRows(toMarkdown(plain, fixtureScenario));
+      const after = tableRows(md);
+      for (const protocol of fixtureScenario.protocols) {
+        expect(after.get(protocol)).toEqual(before.get(protocol));
+      }
+      const events = md.indexOf('\n## Lifeline events\n\n');
+      expect(events).toBeGreaterThan(md.indexOf('## Delivery timer'));
+      expect(md.slice(events)).toContain(
+        [
+          '- 0 s: Interaction Server restarts — modeled',
+          '- 0 s: Reporting Engine becomes secondary — documented',
+          '- 0 s: Agent Application disconnects from Interaction Server — documented',
+          '- 0 s: Agent Application connects to Interaction Server — documented',
+          '- 8 s: URS becomes primary — documented',
+          ''
+        ].join('\n')
+      );
+      expect(toMarkdown(plain, fixtureScenario)).not.toContain('Lifeline events');
+      // The names are escaped there too.
+      const hostile = hostileScenario();
+      const escaped = toMarkdown(
+        withLifelineEvents(run(hostile, { branch: 'accept', timeoutS: 30, responseS: 8 }), [
+          { after: 1, lifeline: 'urs', event: 'disconnects', peer: 'interaction-server' }
+        ]),
+        hostile
+      );
+      expect(escaped).not.toMatch(/<script>|<b>/u);
     });
 
     it('does keep every protocol of the scenario, saying when one has no messages', () => {

@@ -5,7 +5,13 @@ import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import type { Trace } from '../../../src/lib/engine/types';
 import { escapeMermaid, mermaidIds, toMermaid } from '../../../src/lib/trace/mermaid';
-import { HOSTILE, fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+import {
+  HOSTILE,
+  SAMPLE_EVENTS,
+  fixtureScenario,
+  hostileScenario,
+  withLifelineEvents
+} from '../../fixtures/scenario';
 import { realContent, realScenario } from '../../fixtures/content';
 
 /** What mermaid's sequence parser keeps of a diagram (its db), with the text we look at. */
@@ -220,6 +226,61 @@ describe('mermaid', () => {
       );
     });
 
+    it('does restart the timer in a note on its owner', () => {
+      const trace = deliver('accept');
+      const restarted: Trace = {
+        ...trace,
+        entries: trace.entries.map((e) =>
+          e.kind === 'timer' && e.action === 'cancelled'
+            ? { ...e, action: 'restarted', deadline: e.at + 30_000 }
+            : e
+        )
+      };
+      expect(toMermaid(restarted, fixtureScenario)).toContain(
+        '    Note over IS: delivery timer restarted at 8 s, deadline 38 s\n'
+      );
+    });
+
+    it('does show each lifeline event as a note over its lifeline, in words', async () => {
+      const trace = withLifelineEvents(deliver('accept'), SAMPLE_EVENTS);
+      const text = toMermaid(trace, fixtureScenario);
+      expect(text).toContain('    Note over IS: restarts at 0 s (modeled)\n');
+      expect(text).toContain('    Note over RE: becomes secondary at 0 s\n');
+      expect(text).toContain('    Note over AA: disconnects from Interaction Server at 0 s\n');
+      expect(text).toContain('    Note over AA: connects to Interaction Server at 0 s\n');
+      expect(text).toContain('    Note over urs: becomes primary at 8 s\n');
+      expect(legendOf(text)).toContain(
+        'Notes on Interaction Server are its delivery timer. A note over one lifeline that says it connects, disconnects, restarts, becomes primary or becomes secondary is an event of that lifeline, not a message.<br/>'
+      );
+      // Stock mermaid reads it: the events are notes, and the arrows (numbered) are the messages.
+      const db = await parseSequence(text);
+      const messages = db.getMessages();
+      const arrows = messages.filter((m) => m.type === SOLID_OPEN);
+      expect(arrows).toHaveLength(trace.entries.filter((e) => e.kind === 'message').length);
+      const notes = messages.filter((m) => m.type === NOTE).map((m) => rendered(m.message));
+      expect(notes).toContain('disconnects from Interaction Server at 0 s');
+      // The events draw in trace order, between the messages around them.
+      const lines = text.split('\n');
+      const at = (needle: string) => lines.findIndex((l) => l.includes(needle));
+      expect(at('restarts at')).toBeGreaterThan(at('RequestRouteCall'));
+      expect(at('restarts at')).toBeLessThan(at('EventPartyRemoved'));
+      // Up to a step before the first event, nothing of it.
+      expect(toMermaid(trace, fixtureScenario, { upTo: 1 })).not.toContain('restarts at');
+    });
+
+    it('does not mention lifeline events in the legend of a run without any', () => {
+      expect(legendOf(toMermaid(deliver('accept'), fixtureScenario))).not.toContain(
+        'event of that lifeline'
+      );
+      const stop = realScenario('stop-processing');
+      const events = withLifelineEvents(runOf(stop, 'b'), [
+        { after: 1, lifeline: 'urs', event: 'restarts' }
+      ]);
+      expect(legendOf(toMermaid(events, stop))).toContain(
+        'Legend: numbered arrows are messages. A note over one lifeline that says it connects'
+      );
+    });
+
     it('does open one rect per phase with its title over every lifeline', () => {
       const text = toMermaid(deliver('timeout'), fixtureScenario);
       expect(text.match(/^ {2}rect /gmu)).toHaveLength(2);
@@ -309,11 +370,16 @@ describe('mermaid', () => {
       const trace = deliver('accept');
       const renamed: Trace = {
         ...trace,
-        entries: trace.entries.map((e) =>
-          e.kind === 'message'
-            ? { ...e, from: to(e.from), to: to(e.to) }
-            : { ...e, owner: to(e.owner) }
-        )
+        entries: trace.entries.map((e) => {
+          switch (e.kind) {
+            case 'message':
+              return { ...e, from: to(e.from), to: to(e.to) };
+            case 'timer':
+              return { ...e, owner: to(e.owner) };
+            case 'lifeline':
+              return { ...e, lifeline: to(e.lifeline) };
+          }
+        })
       };
       const scenario: Scenario = {
         ...fixtureScenario,

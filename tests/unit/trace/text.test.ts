@@ -5,7 +5,12 @@ import { run } from '../../../src/lib/engine/run';
 import type { Trace } from '../../../src/lib/engine/types';
 import { formatAt, messageLabel } from '../../../src/lib/trace/format';
 import { toText } from '../../../src/lib/trace/text';
-import { fixtureScenario, hostileScenario } from '../../fixtures/scenario';
+import {
+  SAMPLE_EVENTS,
+  fixtureScenario,
+  hostileScenario,
+  withLifelineEvents
+} from '../../fixtures/scenario';
 import { realScenario } from '../../fixtures/content';
 
 /** Entry lines start with a right-aligned time, e.g. " 0 s  1". */
@@ -73,6 +78,34 @@ describe('text', () => {
       // The timer is a mark on Interaction Server's lifeline.
       const timer = lines.find((l) => l.includes('starts the delivery timer')) ?? '';
       expect(timer[columns[1] ?? 0]).toBe('*');
+    });
+
+    it('does mark each lifeline event with # on its lifeline, with no number, in words', () => {
+      const trace = withLifelineEvents(deliver('accept'), SAMPLE_EVENTS);
+      const text = toText(trace, fixtureScenario);
+      const lines = text.split('\n');
+      const entries = lines.filter((l) => ENTRY.test(l));
+      expect(entries).toHaveLength(trace.entries.length);
+      const columns = lifelineColumns(text);
+      const line = (words: string) => lines.find((l) => l.endsWith(words)) ?? '';
+      const restarts = line('  Interaction Server restarts [modeled]');
+      expect(restarts[columns[1] ?? 0]).toBe('#');
+      const disconnects = line('  Agent Application disconnects from Interaction Server');
+      expect(disconnects[columns[2] ?? 0]).toBe('#');
+      // Only the lifeline's own column is marked; the others stay plain lifelines.
+      expect(columns.filter((c) => disconnects[c] === '|')).toHaveLength(3);
+      expect(line('  Reporting Engine becomes secondary')[columns[3] ?? 0]).toBe('#');
+      expect(line('  URS becomes primary')[columns[0] ?? 0]).toBe('#');
+      // Messages keep their numbers 1..8; an event has none.
+      const numbers = entries.flatMap((l) => {
+        const seq = /^ *\S+ (?:s|min|h)(?: \S+ (?:s|min|h))* +(\d+) /u.exec(l)?.[1];
+        return seq ? [Number(seq)] : [];
+      });
+      expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(text).toContain(
+        '\nArrows are messages, numbered in the order sent; * is the delivery timer on its owner; # is something that happens to a lifeline itself.\n'
+      );
+      expect(toText(deliver('accept'), fixtureScenario)).not.toContain('# is something');
     });
 
     it('does give Stop Processing five lifelines, with the stand-ins named', () => {

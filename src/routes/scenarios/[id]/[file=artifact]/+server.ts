@@ -1,7 +1,7 @@
 // The files a docs build vendors: each scenario's options at default timing, as the export CLI
 // writes them (exportRun) and as a standalone SVG. Prerendered to /scenarios/<id>/<branch>.<ext>.
 import { error } from '@sveltejs/kit';
-import { getScenario, scenarios } from '$lib/content';
+import { getScenario, protocols, scenarios } from '$lib/content';
 import { standaloneSvg } from '$lib/diagram/standalone';
 import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
@@ -34,6 +34,6 @@ export const GET: RequestHandler = ({ params }) => {
   const format = EXPORT_FORMATS.find((f) => EXPORT_EXTENSIONS[f] === extension);
   const body = format
     ? exportRun(trace, scenario, format, { siteUrl: siteUrl() })
-    : standaloneSvg(trace, scenario);
+    : standaloneSvg(trace, scenario, protocols);
   return new Response(body, { headers: { 'content-type': ARTIFACT_TYPES[extension] } });
 };
