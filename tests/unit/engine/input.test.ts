@@ -73,7 +73,9 @@ const OPTIONS: Record<string, string> = {
   'deliver-interaction-to-agent': 'accept, reject, timeout',
   transfer: 'accept, reject, timeout, invalid',
   conference: 'accept, reject, timeout, invalid',
-  'stop-processing': 'a, b, c, d'
+  'stop-processing': 'a, b, c, d',
+  'agent-pulls-interaction': 'queue, workbin',
+  intrusion: 'accept, reject, timeout, invalid'
 };
 
 const INVITATIONS = ['deliver-interaction-to-agent', 'transfer', 'conference'];
