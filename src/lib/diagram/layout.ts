@@ -13,7 +13,7 @@ import {
 } from '../trace/format';
 import type { Scenario } from '$lib/content/types';
 import type { LifelineEvent, Provenance, TimerAction, Trace, TraceEntry } from '$lib/engine/types';
-import { LIFELINE_MARK_HALF } from './shapes';
+import { LIFELINE_MARK_HALF, TIMER_MARK_RADIUS } from './shapes';
 
 /** Width of one lifeline's column; lifelines sit at column centres, so an HTML grid aligns. */
 const COLUMN_WIDTH = 200;
@@ -86,6 +86,10 @@ export interface TimerMarkItem extends ItemBase {
   y: number;
   /** Drawn beside the mark, e.g. "delivering-timeout 30 s" or "cancelled at 8 s". */
   label: string;
+  /** The label in lines that fit beside the mark, and where and which side they are drawn. */
+  lines: string[];
+  labelX: number;
+  anchor: 'start' | 'end';
 }
 
 /** Something that happens to a lifeline itself: a marked box on it, its words beside it. */
@@ -103,6 +107,8 @@ export interface LifelineMarkItem extends ItemBase {
    */
   labelX: number;
   anchor: 'start' | 'end';
+  /** The words in lines that fit beside the mark, within the drawing. */
+  lines: string[];
 }
 
 /** Everything a person can focus and click, one per trace entry, in trace order. */
@@ -163,6 +169,43 @@ export interface Layout {
   items: DiagramItem[];
   timers: TimerBar[];
   phases: PhaseBand[];
+}
+
+/** About how wide a character of a mark's label is, at its 12.5 px font (DejaVu Sans). */
+const LABEL_CHAR_WIDTH = 7.4;
+/** How far below one line of a mark's label the next one sits. */
+export const LABEL_LINE_HEIGHT = 14;
+
+/**
+ * Where a mark's words go beside a mark at `x`: to the right, or to the left when the right
+ * holds less room, and broken at spaces into lines that fit that room, so that no label leaves
+ * the drawing however long the lifelines' names are.
+ */
+export function placeLabel(
+  text: string,
+  x: number,
+  width: number,
+  gap: number
+): { labelX: number; anchor: 'start' | 'end'; lines: string[] } {
+  const right = width - x - gap - 4;
+  const left = x - gap - 4;
+  // To the right where it fits, as a reader expects; else to the side with more room.
+  const toLeft = text.length * LABEL_CHAR_WIDTH > right && left > right;
+  const room = Math.max(toLeft ? left : right, LABEL_CHAR_WIDTH * 8);
+  const perLine = Math.max(8, Math.floor(room / LABEL_CHAR_WIDTH));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length > perLine && line) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  if (line) lines.push(line);
+  return { labelX: toLeft ? x - gap : x + gap, anchor: toLeft ? 'end' : 'start', lines };
 }
 
 export function layoutDiagram(
@@ -265,8 +308,9 @@ export function layoutDiagram(
 
     if (entry.kind === 'lifeline') {
       const x = xOf(entry.lifeline);
-      const last = entry.lifeline === lifelines.at(-1)?.id;
       const offset = LIFELINE_MARK_HALF + 6;
+      const label = lifelineEventWords(entry, scenario);
+      const placed = placeLabel(label, x, width, offset);
       items.push({
         kind: 'lifeline',
         index,
@@ -276,13 +320,12 @@ export function layoutDiagram(
         lifeline: entry.lifeline,
         x,
         y: row.y,
-        label: lifelineEventWords(entry, scenario),
-        labelX: last ? x - offset : x + offset,
-        anchor: last ? 'end' : 'start',
+        label,
+        ...placed,
         ariaLabel: `${describeEntry(entry, scenario)}, ${when}`,
-        // The mark and its words, which reach into the next column (the one before, on the last).
+        // The mark and its words, which reach into the next column (the one before, to the left).
         hit: {
-          x: last ? x - COLUMN_WIDTH + 22 : x - 14,
+          x: placed.anchor === 'end' ? x - COLUMN_WIDTH + 22 : x - 14,
           y: row.top + 2,
           width: COLUMN_WIDTH - 8,
           height: row.bottom - row.top - 4
@@ -323,6 +366,7 @@ export function layoutDiagram(
       label = `${entry.action} at ${formatAt(entry.at)}`;
     }
     const verb = entry.action === 'started' ? `${label} started` : `${entry.timer} ${entry.action}`;
+    const placed = placeLabel(label, x, width, TIMER_MARK_RADIUS + 6);
     items.push({
       kind: 'timer',
       index,
@@ -332,10 +376,11 @@ export function layoutDiagram(
       x,
       y: row.y,
       label,
+      ...placed,
       ariaLabel: `Timer: ${verb} on ${nameOf(entry.owner)}, ${when}`,
-      // The label is drawn to the right of the mark, within the next column.
+      // The label is drawn beside the mark, within the next column (the one before, to the left).
       hit: {
-        x: x - 14,
+        x: placed.anchor === 'end' ? x - COLUMN_WIDTH + 22 : x - 14,
         y: row.top + 2,
         width: COLUMN_WIDTH - 8,
         height: row.bottom - row.top - 4

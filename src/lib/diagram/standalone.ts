@@ -12,6 +12,7 @@ import type { Trace } from '../engine/types';
 import { inputFieldsOf, unitSeconds } from '../engine/input';
 import { formatAt, lifelineName } from '../trace/format';
 import {
+  LABEL_LINE_HEIGHT,
   layoutDiagram,
   visibleHeight,
   type ArrowItem,
@@ -273,12 +274,22 @@ function timerMarkup(m: TimerMarkItem, current: boolean): string {
     { class: classes.join(' ') },
     el('circle', { class: 'il-clock', cx: m.x, cy: m.y, r: TIMER_MARK_RADIUS }) +
       el('path', { class: 'il-clock-hands', d: clockPath(m) }) +
-      el(
-        'text',
-        { class: 'il-timer-label il-halo', x: m.x + TIMER_MARK_RADIUS + 6, y: m.y + 4 },
-        escapeXml(m.label)
-      )
+      labelMarkup('il-timer-label il-halo', m)
   );
+}
+
+/** A mark's label beside it, in the lines the layout broke it into, centred on the mark's row. */
+function labelMarkup(
+  className: string,
+  m: { labelX: number; y: number; anchor: 'start' | 'end'; lines: string[] }
+): string {
+  const y = m.y + 4 - ((m.lines.length - 1) * LABEL_LINE_HEIGHT) / 2;
+  const lines = m.lines
+    .map((line, i) =>
+      el('tspan', { x: m.labelX, dy: i === 0 ? 0 : LABEL_LINE_HEIGHT }, escapeXml(line))
+    )
+    .join('');
+  return el('text', { class: className, x: m.labelX, y, 'text-anchor': m.anchor }, lines);
 }
 
 function lifelineMarkup(m: LifelineMarkItem, current: boolean): string {
@@ -297,11 +308,7 @@ function lifelineMarkup(m: LifelineMarkItem, current: boolean): string {
       rx: 3
     }) +
       el('path', { class: 'il-event-glyph', d: eventGlyphPath(m) }) +
-      el(
-        'text',
-        { class: 'il-event-label il-halo', x: m.labelX, y: m.y + 4, 'text-anchor': m.anchor },
-        escapeXml(m.label)
-      )
+      labelMarkup('il-event-label il-halo', m)
   );
 }
 

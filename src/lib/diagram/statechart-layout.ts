@@ -135,6 +135,8 @@ function route(transition: ChartTransition): Routed {
   const to = transition.to.split('.');
   let common = 0;
   while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  // A state back into itself (a timer restarted) loops round its own level, like any loop back.
+  if (common === from.length && common === to.length) common--;
   const parent = parentOf(from.slice(0, common));
   const inside = common < from.length && common < to.length;
   return {

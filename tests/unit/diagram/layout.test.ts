@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$lib/content/types';
-import { layoutDiagram, visibleHeight, type Layout } from '$lib/diagram/layout';
+import { layoutDiagram, placeLabel, visibleHeight, type Layout } from '$lib/diagram/layout';
 import { defaultInput } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
@@ -396,5 +396,32 @@ describe('layout', () => {
       expect(visibleHeight(layout, layout.rows.length + 5)).toBe(layout.height);
       expect(visibleHeight(layout, 0)).toBeLessThan(nth(heights, 0));
     });
+  });
+});
+
+describe('placeLabel', () => {
+  it('does put a label that fits to the right of its mark, on one line', () => {
+    expect(placeLabel('restarts', 100, 800, 13)).toEqual({
+      labelX: 113,
+      anchor: 'start',
+      lines: ['restarts']
+    });
+  });
+
+  it('does put a label with no room on the right to the left, broken into lines that fit', () => {
+    const placed = placeLabel(
+      'disconnects from Agent Application (the registering client)',
+      300,
+      400,
+      13
+    );
+    expect(placed.anchor).toBe('end');
+    expect(placed.labelX).toBe(287);
+    expect(placed.lines.join(' ')).toBe(
+      'disconnects from Agent Application (the registering client)'
+    );
+    // Every line fits between the drawing's left edge and the mark.
+    for (const line of placed.lines) expect(line.length * 7.4).toBeLessThanOrEqual(287);
+    expect(placed.lines.length).toBeGreaterThan(1);
   });
 });

@@ -54,7 +54,7 @@ describe('SequenceDiagram', () => {
       'aria-label="Agent Application disconnects from Interaction Server, at 0 s, documented"'
     );
     for (const tag of events) expect(tag).toContain('tabindex="0"');
-    expect(markup).toContain('>disconnects from Interaction Server</text>');
+    expect(markup).toMatch(/<tspan[^>]*>disconnects from Interaction Server<\/tspan>/);
     expect(markup).toContain('something that happens to a lifeline itself');
   });
 

@@ -248,7 +248,7 @@ describe('standaloneSvg', () => {
     expect(shownTexts).not.toContain('connects to Interaction Server');
     // On the last lifeline the words end left of the box, inside the picture.
     expect(svg).toMatch(
-      /<text class="il-event-label il-halo"[^>]*text-anchor="end">becomes secondary</
+      /<text class="il-event-label il-halo"[^>]*text-anchor="end"><tspan[^>]*>becomes secondary</
     );
     expect(shownTexts).toContain('something that happens to a lifeline itself');
     const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)?.[1] ?? '';
