@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { content, getScenario, glossary, protocols, scenarios } from '$lib/content';
 import { loadContentFromDisk, readContentFiles } from '$lib/content/node';
 import type { ReferenceRow, Scenario } from '$lib/content/types';
-import { defaultInput } from '$lib/engine/input';
+import { defaultInput, unitSeconds } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
 import { mechanicOf } from '$lib/mechanics';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
@@ -41,7 +41,11 @@ interface Run {
   trace: Trace;
 }
 
-/** Every option at its default timing, and for an invitation both answers arriving too late. */
+/**
+ * Every option at its default timing; for an invitation both answers arriving too late, and for
+ * a timeline each racing option with its party acting at the timer's shortest length or later,
+ * the only runs that send a flow's `on: late` steps.
+ */
 function runsOf(scenario: Scenario): Run[] {
   const base = defaultInput(scenario);
   const inputs = scenario.choice.options.map((o) => ({
@@ -52,6 +56,14 @@ function runsOf(scenario: Scenario): Run[] {
     const { min } = scenario.timer;
     for (const branch of ['accept', 'reject']) {
       inputs.push({ input: { branch, timeoutS: min, responseS: min + 1 }, late: true });
+    }
+  }
+  const { timer, response, racing } = scenario.capabilities;
+  if (scenario.mechanics === 'timeline' && timer && response) {
+    const timeoutS = timer.min * unitSeconds(timer.unit);
+    const responseS = Math.max(timeoutS, response.min * unitSeconds(response.unit));
+    for (const branch of racing) {
+      inputs.push({ input: { ...base, branch, timeoutS, responseS }, late: true });
     }
   }
   return inputs.map(({ input, late }) => ({ input, late, trace: run(scenario, input) }));

@@ -102,7 +102,8 @@ describe('markdown', () => {
               String(entry.seq),
               messageLabel(entry.message),
               expect.stringContaining(' → '),
-              expect.stringMatching(/ s$/u),
+              // A time with its unit: "8 s", or "1 h" in a timeline set in minutes.
+              expect.stringMatching(/ (s|min|h)$/u),
               expect.any(String),
               entry.provenance
             ]);
