@@ -36,8 +36,7 @@ export type ScenarioDraft = Omit<
   activity?: Extract<Scenario, { mechanics: 'timeline' }>['activity'];
 };
 
-export const isMessage = (step: Step | undefined): step is MessageStep =>
-  step?.kind === 'message';
+export const isMessage = (step: Step | undefined): step is MessageStep => step?.kind === 'message';
 
 /** Counts a list's timer steps of one action. */
 export const timers = (steps: Step[], action: string) =>
@@ -65,7 +64,8 @@ export class ScenarioChecks {
 
   #lifeline(path: Path, id: string) {
     const ids = this.lifelineIds;
-    if (!ids.includes(id)) this.report(path, `expected a lifeline (${ids.join(', ')}), got "${id}"`);
+    if (!ids.includes(id))
+      this.report(path, `expected a lifeline (${ids.join(', ')}), got "${id}"`);
   }
 
   /** Lifelines, glossary names, attributes and protocols of every step. */
@@ -76,7 +76,10 @@ export class ScenarioChecks {
         this.#lifeline(at('lifeline'), step.lifeline);
         const joins = step.event === 'connects' || step.event === 'disconnects';
         if (joins && step.peer === undefined) {
-          this.report(at('peer'), `expected the lifeline it ${step.event === 'connects' ? 'connects to' : 'disconnects from'}`);
+          this.report(
+            at('peer'),
+            `expected the lifeline it ${step.event === 'connects' ? 'connects to' : 'disconnects from'}`
+          );
         } else if (!joins && step.peer !== undefined) {
           this.report(at('peer'), `unknown field; only connects and disconnects have a peer`);
         } else if (step.peer !== undefined) {

@@ -271,7 +271,9 @@ const stepSchema = z.unknown().pipe(
 );
 
 /** A list of step keys; a phase with no steps is reported by name. */
-export const stepList = z.array(slug).min(1, { error: 'expected at least 1 step: a phase with no steps' });
+export const stepList = z
+  .array(slug)
+  .min(1, { error: 'expected at least 1 step: a phase with no steps' });
 export const segmentSchema = z.strictObject({ phase: slug, steps: stepList });
 export { slug };
 

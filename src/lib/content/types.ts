@@ -154,11 +154,7 @@ export interface TimerStep extends StepBase {
 
 /** What can happen to a lifeline itself, with no message. */
 export type LifelineEvent =
-  | 'connects'
-  | 'disconnects'
-  | 'restarts'
-  | 'becomes-primary'
-  | 'becomes-secondary';
+  'connects' | 'disconnects' | 'restarts' | 'becomes-primary' | 'becomes-secondary';
 
 export interface LifelineStep extends StepBase {
   kind: 'lifeline';

@@ -219,7 +219,9 @@ export function parseRunInput(
     const field = fields.find((f) => f.name === name);
     if (!field) {
       if (given !== undefined)
-        errors.push(`${name} does not apply: ${scenario.id} ${noFieldWhy(scenario, name)} (got ${shown(given)})`);
+        errors.push(
+          `${name} does not apply: ${scenario.id} ${noFieldWhy(scenario, name)} (got ${shown(given)})`
+        );
       continue;
     }
     if (given === undefined) continue;

@@ -9,7 +9,6 @@ import { sequence } from './sequence';
 import { timeline } from './timeline';
 import type { Built, Capabilities, Mechanic } from './types';
 
-
 export type { Built, Capabilities, Ending, Mechanic, OwnedTimer } from './types';
 
 const MECHANICS = { invitation, sequence, timeline } as const satisfies {

@@ -69,7 +69,12 @@ function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: InvitationFlow)
   const timeout = part('timeout');
   const invalid = part('invalid');
   const late = ['flow', 'late'];
-  const lateAccept = c.sent([...late, 'phase'], flow.late.phase, [...late, 'accept'], flow.late.accept);
+  const lateAccept = c.sent(
+    [...late, 'phase'],
+    flow.late.phase,
+    [...late, 'accept'],
+    flow.late.accept
+  );
   const lateReject = c.sent(null, flow.late.phase, [...late, 'reject'], flow.late.reject);
 
   const first = request[0];
@@ -110,7 +115,10 @@ function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: InvitationFlow)
         `expected a message from the invited party to ${server ?? 'the server'}: its answer`
       );
     }
-    if (timers(steps, 'cancelled') !== 1 || steps.some((s) => s.kind === 'timer' && s.action !== 'cancelled')) {
+    if (
+      timers(steps, 'cancelled') !== 1 ||
+      steps.some((s) => s.kind === 'timer' && s.action !== 'cancelled')
+    ) {
       c.report(
         ['flow', name, 'steps'],
         'expected exactly one step with timer: cancelled, and no other timer step'
@@ -167,7 +175,11 @@ function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: InvitationFlow)
     if (step.wait !== undefined)
       c.report(['steps', key, 'wait'], 'unknown field; an invitation times answers itself');
   }
-  if (scenario.timer?.owner !== undefined && server !== undefined && scenario.timer.owner !== server) {
+  if (
+    scenario.timer?.owner !== undefined &&
+    server !== undefined &&
+    scenario.timer.owner !== server
+  ) {
     c.report(
       ['timer', 'owner'],
       `expected "${server}", the server the request goes to, got "${scenario.timer.owner}"`
@@ -378,7 +390,9 @@ function capabilities(scenario: InvitationScenario): Capabilities {
     timer: { ...scenario.timer, owner: roles.server },
     response: scenario.response,
     activity: null,
-    racing: scenario.choice.options.map((o) => o.id).filter((id) => id === 'accept' || id === 'reject'),
+    racing: scenario.choice.options
+      .map((o) => o.id)
+      .filter((id) => id === 'accept' || id === 'reject'),
     live: { party: roles.invited, server: roles.server },
     expiryWords: 'revokes the invitation',
     statechartOf: server?.name ?? roles.server,
@@ -397,7 +411,8 @@ function segments({ flow }: InvitationScenario): Segment[] {
 
 export const invitation: Mechanic<InvitationScenario> = {
   id: 'invitation',
-  summary: 'a requester asks a server for something that needs another party, whose answer races a timer',
+  summary:
+    'a requester asks a server for something that needs another party, whose answer races a timer',
   flowSchema,
   check,
   segments,

@@ -24,7 +24,10 @@ function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: SequenceFlow) {
       const path = segments.length === 1 ? ['flow', id] : ['flow', id, p];
       c.segment(path, segment).forEach((s, i) => {
         if (s.kind === 'timer')
-          c.report([...path, 'steps', i], 'expected a message or a lifeline event: a sequence has no timer');
+          c.report(
+            [...path, 'steps', i],
+            'expected a message or a lifeline event: a sequence has no timer'
+          );
       });
     });
   }
@@ -61,7 +64,12 @@ function build(scenario: SequenceScenario): Built {
 }
 
 function ending(_scenario: SequenceScenario, _actor: AnyActor, chosen: ChoiceOption): Ending {
-  return { outcome: chosen.id, endedAs: chosen.id, outcomeLabel: chosen.outcome, lateAnswer: false };
+  return {
+    outcome: chosen.id,
+    endedAs: chosen.id,
+    outcomeLabel: chosen.outcome,
+    lateAnswer: false
+  };
 }
 
 function capabilities(scenario: SequenceScenario): Capabilities {

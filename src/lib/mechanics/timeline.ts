@@ -37,44 +37,42 @@ const partSchema = z.strictObject({
 /** An option's list of parts; `on: expiry` and `on: late` are pulled out of the order. */
 const flowSchema = z.record(
   slug,
-  z
-    .union([partSchema, z.array(partSchema).min(1)])
-    .transform((v, ctx): TimelineOption => {
-      const list = Array.isArray(v) ? v : [v];
-      const option: TimelineOption = { parts: [] };
-      list.forEach(({ on, ...part }, i) => {
-        if (on === undefined) {
-          option.parts.push(part);
-          return;
-        }
-        if (option[on]) {
-          ctx.issues.push({
-            code: 'custom',
-            input: v,
-            path: [i, 'on'],
-            message: `expected one part with on: ${on}, got a second`
-          });
-        }
-        if (part.repeat || part.countUp) {
-          ctx.issues.push({
-            code: 'custom',
-            input: v,
-            path: [i, part.repeat ? 'repeat' : 'countUp'],
-            message: `unknown field; a part with on: ${on} is sent once`
-          });
-        }
-        option[on] = { phase: part.phase, steps: part.steps };
-      });
-      if (option.parts.length === 0) {
+  z.union([partSchema, z.array(partSchema).min(1)]).transform((v, ctx): TimelineOption => {
+    const list = Array.isArray(v) ? v : [v];
+    const option: TimelineOption = { parts: [] };
+    list.forEach(({ on, ...part }, i) => {
+      if (on === undefined) {
+        option.parts.push(part);
+        return;
+      }
+      if (option[on]) {
         ctx.issues.push({
           code: 'custom',
           input: v,
-          path: [],
-          message: 'expected at least 1 part without on: the steps the option sends'
+          path: [i, 'on'],
+          message: `expected one part with on: ${on}, got a second`
         });
       }
-      return option;
-    })
+      if (part.repeat || part.countUp) {
+        ctx.issues.push({
+          code: 'custom',
+          input: v,
+          path: [i, part.repeat ? 'repeat' : 'countUp'],
+          message: `unknown field; a part with on: ${on} is sent once`
+        });
+      }
+      option[on] = { phase: part.phase, steps: part.steps };
+    });
+    if (option.parts.length === 0) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        path: [],
+        message: 'expected at least 1 part without on: the steps the option sends'
+      });
+    }
+    return option;
+  })
 ) as unknown as z.ZodType<TimelineFlow>;
 void segmentSchema;
 
@@ -89,7 +87,11 @@ interface Item {
 }
 
 /** An option's parts as one list of steps, its activity repeated `count` times. */
-export function scriptOf(scenario: TimelineScenario, option: TimelineOption, count: number): Item[] {
+export function scriptOf(
+  scenario: TimelineScenario,
+  option: TimelineOption,
+  count: number
+): Item[] {
   const items: Item[] = [];
   for (const part of option.parts) {
     const times = part.repeat === 'activity' ? count : 1;
@@ -99,7 +101,8 @@ export function scriptOf(scenario: TimelineScenario, option: TimelineOption, cou
           phase: part.phase,
           key,
           // Each repetition is one response time after the last thing sent.
-          waits: scenario.steps[key]?.wait === 'response' || (part.repeat === 'activity' && i === 0),
+          waits:
+            scenario.steps[key]?.wait === 'response' || (part.repeat === 'activity' && i === 0),
           bump: n,
           ...(part.countUp ? { countUp: part.countUp } : {})
         });
@@ -157,7 +160,10 @@ function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: TimelineFlow) {
           (s) => s.kind === 'message' && typeof s.attributes[name] === 'number'
         );
         if (!counted)
-          c.report([...path, 'countUp'], `expected an attribute with a number in these steps, got "${name}"`);
+          c.report(
+            [...path, 'countUp'],
+            `expected an attribute with a number in these steps, got "${name}"`
+          );
       }
     });
     const special = (on: 'expiry' | 'late', segment: Segment | undefined) => {
@@ -168,34 +174,63 @@ function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: TimelineFlow) {
       const steps = special('expiry', option.expiry);
       const first = steps[0];
       if (!started) {
-        c.report(['flow', id, 'on: expiry'], 'expected the option to start the timer: it cannot expire');
+        c.report(
+          ['flow', id, 'on: expiry'],
+          'expected the option to start the timer: it cannot expire'
+        );
       }
-      if (first?.kind !== 'timer' || first.action !== 'expired' || steps.filter((s) => s.kind === 'timer').length !== 1) {
-        c.report(['flow', id, 'on: expiry', 'steps', 0], 'expected a step with timer: expired first, and no other timer step');
+      if (
+        first?.kind !== 'timer' ||
+        first.action !== 'expired' ||
+        steps.filter((s) => s.kind === 'timer').length !== 1
+      ) {
+        c.report(
+          ['flow', id, 'on: expiry', 'steps', 0],
+          'expected a step with timer: expired first, and no other timer step'
+        );
       }
     } else if (started) {
-      c.report(['flow', id], 'expected a part with on: expiry: the option starts the timer, which can expire');
+      c.report(
+        ['flow', id],
+        'expected a part with on: expiry: the option starts the timer, which can expire'
+      );
     }
     if (option.late) {
       const steps = special('late', option.late);
-      if (!option.expiry) c.report(['flow', id, 'on: late'], 'expected a part with on: expiry: nothing is late without it');
+      if (!option.expiry)
+        c.report(
+          ['flow', id, 'on: late'],
+          'expected a part with on: expiry: nothing is late without it'
+        );
       if (steps.some((s) => s.kind === 'timer'))
-        c.report(['flow', id, 'on: late', 'steps'], 'expected no timer step: the timer has expired');
+        c.report(
+          ['flow', id, 'on: late', 'steps'],
+          'expected no timer step: the timer has expired'
+        );
     }
   }
   if (timer) {
     const lifelines = c.lifelineIds;
     if (timer.owner === undefined) {
-      c.report(['timer', 'owner'], `expected the lifeline that owns the timer (${lifelines.join(', ')})`);
+      c.report(
+        ['timer', 'owner'],
+        `expected the lifeline that owns the timer (${lifelines.join(', ')})`
+      );
     } else if (!lifelines.includes(timer.owner)) {
-      c.report(['timer', 'owner'], `expected a lifeline (${lifelines.join(', ')}), got "${timer.owner}"`);
+      c.report(
+        ['timer', 'owner'],
+        `expected a lifeline (${lifelines.join(', ')}), got "${timer.owner}"`
+      );
     }
   }
   if (activity && !repeats) {
     c.report(['activity'], 'unknown field; no part of the flow has repeat: activity');
   }
   if (activity && (!timer || !response)) {
-    c.report(['activity'], 'expected a timer and a response: an activity races the timer, one response time apart');
+    c.report(
+      ['activity'],
+      'expected a timer and a response: an activity races the timer, one response time apart'
+    );
   }
   c.options(Object.keys(flow), 'one per part of the flow');
 }
@@ -271,7 +306,12 @@ function build(scenario: TimelineScenario): Built {
       }),
       noteDue: assign({ due: ({ context }) => context.recorder.now + responseMs(context.run) }),
       sendLate: enqueueActions((args) =>
-        performPart(scenario, args as unknown as Enqueue, option(args.context.run).late as Part, nobody)
+        performPart(
+          scenario,
+          args as unknown as Enqueue,
+          option(args.context.run).late as Part,
+          nobody
+        )
       )
     }
   });
@@ -310,7 +350,8 @@ function build(scenario: TimelineScenario): Built {
   });
   const scriptMachine = script;
 
-  if (!owner) return { system: scriptMachine, main: scriptMachine, mainId: null, settleOn: 'instant' };
+  if (!owner)
+    return { system: scriptMachine, main: scriptMachine, mainId: null, settleOn: 'instant' };
 
   const timerMachine = setup({
     types: {} as { context: ActorInput; input: ActorInput; events: StepEvent },
@@ -405,7 +446,8 @@ function capabilities(scenario: TimelineScenario): Capabilities {
 
 export const timeline: Mechanic<TimelineScenario> = {
   id: 'timeline',
-  summary: 'a sequence on the clock, with waits, a timer owned by any lifeline, and activity that races it',
+  summary:
+    'a sequence on the clock, with waits, a timer owned by any lifeline, and activity that races it',
   flowSchema,
   check,
   segments: (scenario) =>

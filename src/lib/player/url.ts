@@ -86,7 +86,10 @@ export function readView(
       continue;
     }
     const fallback = field.get(defaults);
-    input = field.set(input, read(name, field.parse, fallback, (raw) => badFieldNote(field, raw)));
+    input = field.set(
+      input,
+      read(name, field.parse, fallback, (raw) => badFieldNote(field, raw))
+    );
   }
 
   const total = stepsOf(input) ?? Infinity;

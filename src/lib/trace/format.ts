@@ -18,10 +18,7 @@ export type SummaryNames = Pick<Scenario, 'choice' | 'capabilities'>;
  * The heading of one run: "Transfer: invalid branch" for an outcome a person aims for,
  * "Stop Processing: version d" for a version, named as the scenario names its choice.
  */
-export function runTitle(
-  trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'choice'>
-): string {
+export function runTitle(trace: Trace, scenario: Pick<Scenario, 'title' | 'choice'>): string {
   const { branch } = trace.input;
   // An outcome is aimed for ("accept branch"); any other choice names its options ("version d").
   return scenario.choice.name === 'Outcome'

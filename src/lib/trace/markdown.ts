@@ -43,8 +43,7 @@ const note = (trace: Trace) => [
  */
 export function toMarkdown(
   trace: Trace,
-  scenario: Pick<Scenario, 'title' | 'lifelines' | 'phases' | 'protocols'> &
-    SummaryNames
+  scenario: Pick<Scenario, 'title' | 'lifelines' | 'phases' | 'protocols'> & SummaryNames
 ): string {
   const name = (id: string) => escapeMarkdown(lifelineName(id, scenario));
   const out = [

@@ -300,21 +300,13 @@ describe('input', () => {
     });
 
     it.each([
-      [
-        'timeout',
-        { timeout: 30 },
-        'timeout does not apply: stop-processing has no timer (got 30)'
-      ],
+      ['timeout', { timeout: 30 }, 'timeout does not apply: stop-processing has no timer (got 30)'],
       [
         'timeout',
         { timeout: '12abc' },
         'timeout does not apply: stop-processing has no timer (got "12abc")'
       ],
-      [
-        'response',
-        { response: 8 },
-        'response does not apply: stop-processing has no timer (got 8)'
-      ]
+      ['response', { response: 8 }, 'response does not apply: stop-processing has no timer (got 8)']
     ])('does reject a %s, saying it does not apply', (_, raw, error) => {
       expect(parseRunInput(stop, { branch: 'b', ...raw })).toEqual({ ok: false, errors: [error] });
     });

@@ -301,7 +301,9 @@ describe('engine properties', () => {
       fc.assert(
         fc.property(input, (i) => {
           const trace = run(s, i);
-          expect(trace.entries.map((e) => e.key)).toEqual(s.flow[i.branch]?.flatMap((p) => p.steps));
+          expect(trace.entries.map((e) => e.key)).toEqual(
+            s.flow[i.branch]?.flatMap((p) => p.steps)
+          );
           expect(trace.entries.every((e) => e.at === 0 && e.kind !== 'timer')).toBe(true);
           expect(trace.entries.map((e) => e.step)).toEqual(trace.entries.map((_, n) => n + 1));
           messagesOf(trace).forEach((e, n) => expect(e.seq).toBe(n + 1));
