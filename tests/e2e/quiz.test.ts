@@ -283,7 +283,8 @@ describe('quiz mode', () => {
       for (const option of choice.options) {
         await page
           .getByRole('radiogroup', { name: choice.name })
-          .getByRole('radio', { name: option.label })
+          // The radio's name is its label, then its hint in brackets: "Valid" is not "Invalid".
+          .getByRole('radio', { name: new RegExp(`^${escapeRegExp(option.label)}( \\(|$)`) })
           .check();
         await expect.poll(() => new URL(page.url()).searchParams.get('branch')).toBe(option.id);
         const answers = rightAnswers(id, option.id);
@@ -373,3 +374,8 @@ describe('quiz mode', () => {
     }
   );
 });
+
+/** A string as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

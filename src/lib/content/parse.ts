@@ -8,7 +8,8 @@
  */
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { mechanicOf, MECHANIC_IDS } from '../mechanics';
+import { mechanicOf } from '../mechanics';
+import { flowOf, MECHANIC_IDS } from '../mechanics/flows';
 import {
   formatPath,
   GLOSSARY_FILE,
@@ -215,7 +216,8 @@ export function parseContent(files: Record<string, string>): Content {
     if (!glossaryData || !protocols) continue;
     const before = problems.length;
     const mechanic = mechanicOf(base.mechanics);
-    if (!mechanic) {
+    const mechanicFlow = flowOf(base.mechanics);
+    if (!mechanic || !mechanicFlow) {
       problems.push(
         `${file}: mechanics: expected one of ${MECHANIC_IDS.map((m) => JSON.stringify(m)).join(', ')}, got ${JSON.stringify(base.mechanics)}`
       );
@@ -224,9 +226,9 @@ export function parseContent(files: Record<string, string>): Content {
     const draft = base as ScenarioDraft;
     const checks = new ScenarioChecks(file, draft, glossary, protocolIds, problems);
     checks.steps();
-    const flow = validate(file, mechanic.flowSchema, base.flow, problems, ['flow']);
+    const flow = validate(file, mechanicFlow.flowSchema, base.flow, problems, ['flow']);
     if (!flow) continue;
-    mechanic.check(checks, draft, flow as never);
+    mechanicFlow.check(checks, draft, flow as never);
     checks.finish();
     if (problems.length > before) continue;
     const used = new Set(

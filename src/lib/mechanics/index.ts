@@ -1,7 +1,8 @@
 /**
- * The one place mechanics are registered. Content reads a scenario's `mechanics` here to find
- * its flow schema and checks; the engine finds its machines; views ask {@link capabilitiesOf}.
- * A new mechanic is a new module in this folder and one line in MECHANICS.
+ * Where the mechanics' runtime halves are registered: the engine finds a scenario's machines
+ * here, and content stores what views may ask (capabilities). Their content halves (flow schema,
+ * checks) are registered in ./flows.ts, typed so that neither list can miss one. A new mechanic
+ * is a module pair in this folder (`<name>.ts`, `<name>.flow.ts`) and a line in each list.
  */
 import type { Scenario } from '../content/types';
 import { invitation } from './invitation';
@@ -9,14 +10,11 @@ import { sequence } from './sequence';
 import { timeline } from './timeline';
 import type { Built, Capabilities, Mechanic } from './types';
 
-export type { Built, Capabilities, Ending, Mechanic, OwnedTimer } from './types';
+export type { Built, Capabilities, Ending, Mechanic, MechanicFlow, OwnedTimer } from './types';
 
 const MECHANICS = { invitation, sequence, timeline } as const satisfies {
   [K in Scenario['mechanics']]: Mechanic<Extract<Scenario, { mechanics: K }>>;
 };
-
-/** The mechanics' names, for the content schema's error. */
-export const MECHANIC_IDS = Object.keys(MECHANICS) as Scenario['mechanics'][];
 
 /** The mechanic a scenario declares. */
 export function mechanicOf<S extends Scenario>(scenario: S): Mechanic<S>;

@@ -3,43 +3,9 @@
  * list of steps, all sent in order at t = 0 by one actor; nobody reacts.
  */
 import { enqueueActions, setup, type AnyActor } from 'xstate';
-import { z } from 'zod';
-import type { ScenarioChecks, ScenarioDraft } from '../content/checks';
-import { segmentSchema, slug } from '../content/schema';
-import type { ChoiceOption, SequenceFlow, SequenceScenario } from '../content/types';
+import type { ChoiceOption, SequenceScenario } from '../content/types';
 import { performPart, type ActorInput, type Part, type StepEvent } from './perform';
 import type { Built, Capabilities, Ending, Mechanic } from './types';
-
-/** An option is one segment, or a list of them (its phases in order). */
-const flowSchema: z.ZodType<SequenceFlow> = z.record(
-  slug,
-  z
-    .union([segmentSchema, z.array(segmentSchema).min(1)])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-) as unknown as z.ZodType<SequenceFlow>;
-
-function check(c: ScenarioChecks, scenario: ScenarioDraft, flow: SequenceFlow) {
-  for (const [id, segments] of Object.entries(flow)) {
-    segments.forEach((segment, p) => {
-      const path = segments.length === 1 ? ['flow', id] : ['flow', id, p];
-      c.segment(path, segment).forEach((s, i) => {
-        if (s.kind === 'timer')
-          c.report(
-            [...path, 'steps', i],
-            'expected a message or a lifeline event: a sequence has no timer'
-          );
-      });
-    });
-  }
-  for (const [key, step] of Object.entries(scenario.steps)) {
-    if (step.wait !== undefined)
-      c.report(['steps', key, 'wait'], 'unknown field; a sequence sends every step at t = 0');
-  }
-  c.field('timer', false, 'sequence');
-  c.field('response', false, 'sequence');
-  c.field('activity', false, 'sequence');
-  c.options(Object.keys(flow), 'one per part of the flow');
-}
 
 function build(scenario: SequenceScenario): Built {
   const nobody = new Set<string>();
@@ -90,8 +56,6 @@ function capabilities(scenario: SequenceScenario): Capabilities {
 export const sequence: Mechanic<SequenceScenario> = {
   id: 'sequence',
   summary: 'each option is a list of steps sent in order at t = 0, with no timer',
-  flowSchema,
-  check,
   segments: (scenario) => Object.values(scenario.flow).flat(),
   build,
   ending,

@@ -68,14 +68,22 @@ export interface Capabilities {
   statechartIntro: string;
 }
 
-export interface Mechanic<S extends Scenario = Scenario> {
-  id: S['mechanics'];
-  /** One line for the content README and errors: what it models. */
-  summary: string;
+/**
+ * A mechanic's content half: the flow's shape and the checks beyond it. Kept apart from the
+ * runtime half so that loading content (build time) brings zod, and the browser never does.
+ */
+export interface MechanicFlow<S extends Scenario = Scenario> {
   /** The flow's shape in the scenario file. */
   flowSchema: z.ZodType<S['flow']>;
   /** Checks beyond the schema: who sends what, where timers stand, which options exist. */
   check(c: ScenarioChecks, scenario: ScenarioDraft, flow: S['flow']): void;
+}
+
+/** A mechanic's runtime half: its machines, how its runs end, and what views may ask. */
+export interface Mechanic<S extends Scenario = Scenario> {
+  id: S['mechanics'];
+  /** One line for the content README and errors: what it models. */
+  summary: string;
   /** Every list of steps the flow names, with its phase: what each phase can send. */
   segments(scenario: S): Segment[];
   build(scenario: S): Built;
