@@ -10,15 +10,7 @@
  * ends at or after the deadline has lost (as an invitation's answer at the deadline does).
  */
 import { assign, enqueueActions, setup, type AnyActor } from 'xstate';
-import type {
-  ChoiceOption,
-  Segment,
-  Step,
-  TimelineFlow,
-  TimelineOption,
-  TimelinePart,
-  TimelineScenario
-} from '../content/types';
+import type { ChoiceOption, TimelineOption, TimelineScenario } from '../content/types';
 import type { RunInput } from '../engine/types';
 import { performPart, type ActorInput, type Enqueue, type Part, type StepEvent } from './perform';
 import type { Built, Capabilities, Ending, Mechanic } from './types';
