@@ -226,7 +226,11 @@ try {
  */
 const budgetsTook = performance.now() - started;
 const embed = embeds.find((path) => path === `/embed/${scenarios[0]}`) ?? embeds[0];
-const lighthousePages = ['/', `/scenarios/${scenarios[0]}`, ...(embed ? [embed] : [])];
+// The library issue's page: Disconnection and Failover, a player with lifeline events.
+const lighthousePlayer = scenarios.includes('disconnection-and-failover')
+  ? 'disconnection-and-failover'
+  : scenarios[0];
+const lighthousePages = ['/', `/scenarios/${lighthousePlayer}`, ...(embed ? [embed] : [])];
 const chrome = await launchChrome({
   chromePath: chromiumPath(),
   chromeFlags: [...CHROMIUM_ARGS, '--headless=new'],
