@@ -3,6 +3,7 @@ import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import type { RunInput } from '../../../src/lib/engine/types';
 import { realScenario } from '../../fixtures/content';
+import { expand, messages, row, type Part } from './oracle';
 
 /*
  * Oracle tests for four models of the library, transcribed by hand from the "Canonical model" and
@@ -12,29 +13,6 @@ import { realScenario } from '../../fixtures/content';
  */
 
 type Trace = ReturnType<typeof run>;
-type Entry = Trace['entries'][number];
-
-/** One entry as the genem tables pin it: when, in which phase, who, what, and its provenance. */
-function row(e: Entry): string {
-  const head = `${e.at / 1000} s ${e.phase}: `;
-  if (e.kind === 'timer') return `${head}timer ${e.action} ${e.provenance}`;
-  if (e.kind === 'lifeline')
-    return `${head}${e.lifeline} ${e.event}${e.peer ? ` ${e.peer}` : ''} ${e.provenance}`;
-  const { name, protocol, inPlaceOf } = e.message;
-  const shown = inPlaceOf ? `${name} in place of ${inPlaceOf}` : name;
-  return `${head}${e.from} → ${e.to} ${shown} (${protocol}) ${e.provenance}`;
-}
-
-/** A phase of a canonical table: its id, when its rows happen (s), and the rows in order. */
-type Part = readonly [phase: string, atS: number, rows: readonly string[]];
-
-function expand(...parts: Part[]): string[] {
-  return parts.flatMap(([phase, atS, rows]) => rows.map((r) => `${atS} s ${phase}: ${r}`));
-}
-
-function messages(trace: Trace) {
-  return trace.entries.flatMap((e) => (e.kind === 'message' ? [e] : []));
-}
 
 /** The attributes of every message called `name`, in the order they were sent. */
 function attributesOf(trace: Trace, name: string): Record<string, unknown>[] {

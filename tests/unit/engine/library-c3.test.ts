@@ -3,6 +3,7 @@ import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
 import type { Trace } from '../../../src/lib/engine/types';
 import { realScenario } from '../../fixtures/content';
+import { messages, row } from './oracle';
 
 /*
  * Oracle tests for four sequence models of the library. The expected rows are transcribed by
@@ -12,25 +13,8 @@ import { realScenario } from '../../fixtures/content';
  * from them.
  */
 
-type Entry = Trace['entries'][number];
-
-/** One entry as the genem tables pin it: when, in which phase, who, what, and its provenance. */
-function row(e: Entry): string {
-  const head = `${e.at / 1000} s ${e.phase}: `;
-  if (e.kind === 'timer') return `${head}timer ${e.action} ${e.provenance}`;
-  if (e.kind === 'lifeline')
-    return `${head}${e.lifeline} ${e.event}${e.peer ? ` ${e.peer}` : ''} ${e.provenance}`;
-  const { name, protocol, inPlaceOf } = e.message;
-  const shown = inPlaceOf ? `${name} in place of ${inPlaceOf}` : name;
-  return `${head}${e.from} → ${e.to} ${shown} (${protocol}) ${e.provenance}`;
-}
-
 /** Every row of a sequence happens at t = 0, in one phase of the page. */
 const at0 = (phase: string, rows: readonly string[]) => rows.map((r) => `0 s ${phase}: ${r}`);
-
-function messages(trace: Trace) {
-  return trace.entries.flatMap((e) => (e.kind === 'message' ? [e] : []));
-}
 
 /** The message of the trace with this name (the only one, or the first). */
 function first(trace: Trace, name: string) {

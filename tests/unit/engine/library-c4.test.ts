@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultInput } from '../../../src/lib/engine/input';
 import { run } from '../../../src/lib/engine/run';
-import type { TraceEntry as Entry, Trace } from '../../../src/lib/engine/types';
+import type { Trace } from '../../../src/lib/engine/types';
 import { realScenario } from '../../fixtures/content';
+import { expand, messages, row, timers, type Part } from './oracle';
 
 /*
  * Oracle tests for Agent Pulls Interaction and Intrusion. The expected rows are transcribed by
@@ -10,32 +11,6 @@ import { realScenario } from '../../fixtures/content';
  * "Attributes"), with the error codes of cast.md (which wins where a canonical file differs),
  * never read from content/: the point is to fail when the content or the engine drifts from them.
  */
-
-/** One entry as the genem tables pin it: when, in which phase, who, what, and its provenance. */
-function row(e: Entry): string {
-  const head = `${e.at / 1000} s ${e.phase}: `;
-  if (e.kind === 'timer') return `${head}timer ${e.action} ${e.provenance}`;
-  if (e.kind === 'lifeline')
-    return `${head}${e.lifeline} ${e.event}${e.peer ? ` ${e.peer}` : ''} ${e.provenance}`;
-  const { name, protocol, inPlaceOf } = e.message;
-  const shown = inPlaceOf ? `${name} in place of ${inPlaceOf}` : name;
-  return `${head}${e.from} → ${e.to} ${shown} (${protocol}) ${e.provenance}`;
-}
-
-/** A phase of a canonical table: its id, when its rows happen (s), and the rows in order. */
-type Part = readonly [phase: string, atS: number, rows: readonly string[]];
-
-function expand(...parts: Part[]): string[] {
-  return parts.flatMap(([phase, atS, rows]) => rows.map((r) => `${atS} s ${phase}: ${r}`));
-}
-
-function messages(trace: Trace) {
-  return trace.entries.flatMap((e) => (e.kind === 'message' ? [e] : []));
-}
-
-function timers(trace: Trace) {
-  return trace.entries.flatMap((e) => (e.kind === 'timer' ? [e] : []));
-}
 
 function attribute(e: { message: { attributes: object } } | undefined, name: string): unknown {
   return e === undefined ? undefined : (e.message.attributes as Record<string, unknown>)[name];
