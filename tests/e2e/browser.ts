@@ -182,3 +182,8 @@ export function onScreen(locator: Locator): Promise<boolean> {
       })
   );
 }
+
+/** A regular expression that matches `text` literally, for accessible names built from content. */
+export function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

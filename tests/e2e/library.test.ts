@@ -10,7 +10,13 @@ import { loadContentFromDisk } from '../../src/lib/content/node';
 import { defaultInput } from '../../src/lib/engine/input';
 import { run } from '../../src/lib/engine/run';
 import { describeEntry } from '../../src/lib/trace/format';
-import { type SharedPage, scrollToModelViews, seriousAxeFindings, useSharedPage } from './browser';
+import {
+  type SharedPage,
+  literal,
+  scrollToModelViews,
+  seriousAxeFindings,
+  useSharedPage
+} from './browser';
 
 let shared: SharedPage;
 let page: Page;
@@ -55,7 +61,7 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
       for (const entry of trace.entries.filter((e) => e.kind === 'lifeline')) {
         const words = describeEntry(entry, scenario);
         await expect(
-          page.getByRole('button', { name: new RegExp(`^${escape(words)}, at `) }).count()
+          page.getByRole('button', { name: new RegExp(`^${literal(words)}, at `) }).count()
         ).resolves.toBeGreaterThan(0);
         expect(
           told.some((line) => line.includes(words)),
@@ -76,8 +82,3 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
     expect(shared.errors).toEqual([]);
   });
 });
-
-/** A string as a regular expression that matches it literally. */
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadContentFromDisk } from '../../src/lib/content/node';
 import { defaultInput } from '../../src/lib/engine/input';
 import { run } from '../../src/lib/engine/run';
-import { type SharedPage, useSharedPage } from './browser';
+import { type SharedPage, literal, useSharedPage } from './browser';
 
 let shared: SharedPage;
 let page: Page;
@@ -284,7 +284,7 @@ describe('quiz mode', () => {
         await page
           .getByRole('radiogroup', { name: choice.name })
           // The radio's name is its label, then its hint in brackets: "Valid" is not "Invalid".
-          .getByRole('radio', { name: new RegExp(`^${escapeRegExp(option.label)}( \\(|$)`) })
+          .getByRole('radio', { name: new RegExp(`^${literal(option.label)}( \\(|$)`) })
           .check();
         await expect.poll(() => new URL(page.url()).searchParams.get('branch')).toBe(option.id);
         const answers = rightAnswers(id, option.id);
@@ -374,8 +374,3 @@ describe('quiz mode', () => {
     }
   );
 });
-
-/** A string as a regular expression that matches it literally. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -234,9 +234,8 @@ export function parseRunInput(
 
 /** Why a scenario has no such field: "has no timer", "has no activity to count". */
 export function noFieldWhy(scenario: Scenario, name: FieldName): string {
-  const { timer, response } = scenario.capabilities;
   if (name === 'count') return 'has no activity to count';
-  if (name === 'response' && timer && !response) return 'has no response time';
-  if (name === 'timeout' && !timer && response) return 'has no timer';
+  // A scenario with a timer but no response time (none yet) says so; any other has no timer.
+  if (name === 'response' && scenario.capabilities.timer) return 'has no response time';
   return 'has no timer';
 }

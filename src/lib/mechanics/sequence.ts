@@ -38,8 +38,8 @@ function ending(_scenario: SequenceScenario, _actor: AnyActor, chosen: ChoiceOpt
   };
 }
 
-function capabilities(scenario: SequenceScenario): Capabilities {
-  void scenario;
+/** A sequence has nothing a learner sets and nothing that races. */
+function capabilities(): Capabilities {
   return {
     timer: null,
     response: null,

@@ -164,10 +164,7 @@ function build(scenario: TimelineScenario): Built {
       done: {}
     }
   });
-  const scriptMachine = script;
-
-  if (!owner)
-    return { system: scriptMachine, main: scriptMachine, mainId: null, settleOn: 'instant' };
+  if (!owner) return { system: script, main: script, mainId: null, settleOn: 'instant' };
 
   const timerMachine = setup({
     types: {} as { context: ActorInput; input: ActorInput; events: StepEvent },
@@ -209,7 +206,7 @@ function build(scenario: TimelineScenario): Built {
   const input = ({ context }: { context: ActorInput }) => context;
   const system = setup({
     types: {} as { context: ActorInput; input: ActorInput },
-    actors: { timer: timerMachine, script: scriptMachine }
+    actors: { timer: timerMachine, script: script }
   }).createMachine({
     id: 'timeline',
     context: ({ input }) => input,
@@ -255,7 +252,7 @@ function capabilities(scenario: TimelineScenario): Capabilities {
     statechartOf: ownerName ?? 'the script',
     statechartIntro:
       timer && ownerName
-        ? `The ${timer.label} as ${ownerName} runs it, read from the engine’s own state machine: started, restarted by activity, cancelled or expired.`
+        ? `The ${timer.label} as ${ownerName} runs it, read from the engine’s own state machine: started, perhaps restarted, then cancelled or expired.`
         : 'This model has no timer: the chart is the script’s, which sends each step in order and waits where a party takes time.'
   };
 }

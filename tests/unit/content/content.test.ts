@@ -4,6 +4,7 @@
  * messages belong to tests/unit/engine/scenarios.test.ts and the golden files.
  */
 import { describe, expect, it } from 'vitest';
+import { LIBRARY_IDS } from '../../fixtures/content';
 import { content, getScenario, glossary, protocols, scenarios } from '$lib/content';
 import { loadContentFromDisk, readContentFiles } from '$lib/content/node';
 import type { ReferenceRow, Scenario } from '$lib/content/types';
@@ -11,28 +12,6 @@ import { defaultInput, unitSeconds } from '$lib/engine/input';
 import { run } from '$lib/engine/run';
 import { mechanicOf } from '$lib/mechanics';
 import type { RunInput, Trace, TraceEntry } from '$lib/engine/types';
-
-/** GenEM's multimedia models, by scenario id (shared/genem/README.md). */
-const IDS = [
-  'agent-pulls-interaction',
-  'agent-submits',
-  'change-properties',
-  'conference',
-  'deliver-interaction-to-agent',
-  'disconnection-and-failover',
-  'intrusion',
-  'invoke-autoresponse',
-  'login-logout',
-  'media-server-submits',
-  'place-in-queue',
-  'place-in-workbin',
-  'registration',
-  'reporting-engine-connects',
-  'snapshot-operations',
-  'stop-processing',
-  'transfer',
-  'workbin-operations'
-];
 
 interface Run {
   input: RunInput;
@@ -92,10 +71,10 @@ describe('content', () => {
   });
 
   it('does hold the eighteen models, one file each, named by its id', () => {
-    expect(scenarios.map((s) => s.id).sort()).toEqual(IDS);
+    expect(scenarios.map((s) => s.id).sort()).toEqual(LIBRARY_IDS);
     const files = Object.keys(readContentFiles()).filter((f) => f.startsWith('content/scenarios/'));
-    expect(files.sort()).toEqual(IDS.map((id) => `content/scenarios/${id}.yaml`));
-    for (const id of IDS) expect(getScenario(id)?.id).toBe(id);
+    expect(files.sort()).toEqual(LIBRARY_IDS.map((id) => `content/scenarios/${id}.yaml`));
+    for (const id of LIBRARY_IDS) expect(getScenario(id)?.id).toBe(id);
     expect(getScenario('no-such-scenario')).toBeUndefined();
   });
 
@@ -178,7 +157,7 @@ describe('content', () => {
     }
   });
 
-  describe.each(IDS)('%s', (id) => {
+  describe.each(LIBRARY_IDS)('%s', (id) => {
     const scenario = getScenario(id);
     if (!scenario) throw new Error(`no scenario ${id} in content/scenarios`);
     const runs = RUNS.get(id) ?? [];

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
+import { LIBRARY_IDS } from '../../fixtures/content';
 import { loadContentFromDisk } from '../../../src/lib/content/node';
 import type { Scenario } from '../../../src/lib/content/types';
 import { defaultInput } from '../../../src/lib/engine/input';
@@ -26,28 +27,6 @@ import { withoutStamp } from '../../../src/lib/trace/stamp';
 const GOLDEN_DIR = join(process.cwd(), 'tests/fixtures/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const DELIVER = 'deliver-interaction-to-agent';
-
-/** GenEM's multimedia models, by scenario id (shared/genem/README.md). */
-const LIBRARY = [
-  'agent-pulls-interaction',
-  'agent-submits',
-  'change-properties',
-  'conference',
-  'deliver-interaction-to-agent',
-  'disconnection-and-failover',
-  'intrusion',
-  'invoke-autoresponse',
-  'login-logout',
-  'media-server-submits',
-  'place-in-queue',
-  'place-in-workbin',
-  'registration',
-  'reporting-engine-connects',
-  'snapshot-operations',
-  'stop-processing',
-  'transfer',
-  'workbin-operations'
-];
 
 /** Each export format, its file extension and the view that writes its body. */
 const VIEWS: {
@@ -113,7 +92,7 @@ function matchGolden(file: string, actual: string) {
 
 describe('golden', () => {
   it('does find the eighteen models of the library in content/', () => {
-    expect(scenarios.map((s) => s.id).sort()).toEqual(LIBRARY);
+    expect(scenarios.map((s) => s.id).sort()).toEqual(LIBRARY_IDS);
   });
 
   for (const scenario of scenarios) {
